@@ -1,0 +1,34 @@
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Db } from './database.js';
+import * as foundation from './migrations/2026-11-22T0900-foundation.js';
+
+// Listed, not read from a folder, so the compiled build and the tests run the same set.
+const migrations: Record<string, Migration> = {
+  '2026-11-22T0900-foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+
+export const latestMigration = Object.keys(migrations).sort().at(-1) ?? 'none';
+
+export class MigrationError extends Error {}
+
+/** Brings the schema to the latest version; safe to run from several processes at once. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationError(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The newest migration applied to this database, or null before the first. */
+export async function currentMigration(db: Db): Promise<string | null> {
+  const migrator = new Migrator({ db, provider });
+  const all = await migrator.getMigrations();
+  return all.filter((m) => m.executedAt).at(-1)?.name ?? null;
+}

@@ -1,0 +1,279 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/*
+ * The Database interface: one entry per table, identical on SQLite and PostgreSQL.
+ *
+ * Conventions (both dialects):
+ * - ids are integers; tenant tables have PRIMARY KEY (account_id, id) on PostgreSQL
+ *   and a rowid id plus UNIQUE (account_id, id) on SQLite (db/helpers.ts), and every
+ *   foreign key between tenant tables is composite, so no row can point into
+ *   another account;
+ * - times are epoch milliseconds (bigint), read from ctx.clock;
+ * - flags are integers 0/1 (Flag), JSON documents are text (Json).
+ * The comment above each index says which query it serves.
+ */
+
+export type Id = ColumnType<number, number | undefined, never>;
+export type Flag = 0 | 1;
+export type Millis = number;
+/** JSON stored as text; repos parse it with zod or a typed parser. */
+export type Json = string;
+
+export type AccountsTable = {
+  id: Generated<number>;
+  name: string;
+  // UNIQUE (subdomain): host -> account on every request
+  subdomain: string;
+  locale: string;
+  time_zone: string;
+  brand_color: string | null;
+  logo_url: string | null;
+  favicon_url: string | null;
+  portal_css: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+/** One row, id 1, written by the first-run setup: a second setup collides on the key. */
+export type InstallationTable = {
+  id: number;
+  completed_at: Millis;
+};
+
+export type UserRole = 'end-user' | 'agent' | 'admin';
+
+export type UsersTable = {
+  account_id: number;
+  id: Id;
+  name: string;
+  // primary email, kept equal to the primary email identity by users/identities.ts
+  email: string | null;
+  phone: string | null;
+  // INDEX (account_id, role, id): agents and admins lists
+  role: UserRole;
+  // UNIQUE (account_id) WHERE is_owner = 1: one owner per account
+  is_owner: Flag;
+  custom_role_id: number | null;
+  // the agent's default group; a group membership's `default` is derived from it
+  default_group_id: number | null;
+  // UNIQUE (account_id, external_id) WHERE external_id IS NOT NULL
+  external_id: string | null;
+  locale: string | null;
+  time_zone: string | null;
+  tags: Json;
+  notes: string;
+  details: string;
+  signature: string | null;
+  verified: Flag;
+  suspended: Flag;
+  active: Flag;
+  password_hash: string | null;
+  last_login_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+export type IdentityType = 'email' | 'phone_number';
+
+export type UserIdentitiesTable = {
+  account_id: number;
+  id: Id;
+  // INDEX (account_id, user_id)
+  user_id: number;
+  type: IdentityType;
+  // UNIQUE (account_id, value) WHERE type = 'email': sign-in and dedupe by email
+  value: string;
+  is_primary: Flag;
+  verified: Flag;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+export type OrganizationsTable = {
+  account_id: number;
+  id: Id;
+  name: string;
+  // UNIQUE (account_id, name_key): names are unique regardless of case
+  name_key: string;
+  details: string;
+  notes: string;
+  external_id: string | null;
+  shared_tickets: Flag;
+  shared_comments: Flag;
+  group_id: number | null;
+  tags: Json;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+export type OrganizationDomainsTable = {
+  // PRIMARY KEY (account_id, domain): a new user's email domain -> organization
+  account_id: number;
+  domain: string;
+  organization_id: number;
+};
+
+export type OrganizationMembershipsTable = {
+  account_id: number;
+  id: Id;
+  // UNIQUE (account_id, user_id): a user belongs to at most one organization
+  user_id: number;
+  // INDEX (account_id, organization_id, user_id): an organization's members
+  organization_id: number;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+export type GroupsTable = {
+  account_id: number;
+  id: Id;
+  // UNIQUE (account_id, name) WHERE deleted = 0
+  name: string;
+  description: string;
+  is_public: Flag;
+  is_default: Flag;
+  deleted: Flag;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+export type GroupMembershipsTable = {
+  account_id: number;
+  id: Id;
+  // UNIQUE (account_id, user_id, group_id): an agent's groups
+  user_id: number;
+  // INDEX (account_id, group_id, user_id): a group's agents
+  group_id: number;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+export type CustomRolesTable = {
+  account_id: number;
+  id: Id;
+  // UNIQUE (account_id, name)
+  name: string;
+  description: string;
+  configuration: Json;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+export type ApiTokensTable = {
+  account_id: number;
+  id: Id;
+  description: string;
+  // UNIQUE (account_id, token_hash): keyed hash of the token, checked on every request
+  token_hash: string;
+  last_four: string;
+  created_by_id: number;
+  last_used_at: Millis | null;
+  created_at: Millis;
+};
+
+export type SessionsTable = {
+  account_id: number;
+  id: Id;
+  // INDEX (account_id, user_id): revoke a user's sessions
+  user_id: number;
+  // UNIQUE (account_id, token_hash): the cookie -> session on every request
+  token_hash: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Millis;
+  last_seen_at: Millis;
+  expires_at: Millis;
+};
+
+export type UserTokenPurpose = 'password_reset' | 'invitation';
+
+export type UserTokensTable = {
+  account_id: number;
+  id: Id;
+  user_id: number;
+  purpose: UserTokenPurpose;
+  // UNIQUE (account_id, token_hash)
+  token_hash: string;
+  expires_at: Millis;
+  used_at: Millis | null;
+  created_at: Millis;
+};
+
+/** Sign-in throttling, shared by every process that shares the database. */
+export type ThrottlesTable = {
+  // PRIMARY KEY (key); the key embeds the account id where there is one
+  key: string;
+  failures: number;
+  window_started_at: Millis;
+  locked_until: Millis | null;
+};
+
+export type AuditLogsTable = {
+  account_id: number;
+  id: Id;
+  actor_id: number | null;
+  actor_name: string;
+  action: 'create' | 'update' | 'destroy' | 'login' | 'exported';
+  // INDEX (account_id, source_type, id): the log filtered by kind of object
+  source_type: string;
+  source_id: number | null;
+  source_label: string;
+  change_description: string;
+  changes: Json;
+  ip_address: string | null;
+  created_at: Millis;
+};
+
+export type OutboxStatus = 'pending' | 'delivered' | 'dead';
+
+export type OutboxTable = {
+  account_id: number;
+  id: Id;
+  topic: string;
+  payload: Json;
+  // INDEX (status, available_at, id): the dispatcher's queue. It spans accounts on
+  // purpose, so it is the one index that does not lead with account_id.
+  status: OutboxStatus;
+  attempts: number;
+  available_at: Millis;
+  locked_until: Millis | null;
+  last_error: string | null;
+  // a delivered sensitive message (a reset link) keeps no payload
+  is_sensitive: Flag;
+  created_at: Millis;
+  delivered_at: Millis | null;
+};
+
+export type JobStatusesTable = {
+  account_id: number;
+  id: Id;
+  job_type: string;
+  status: 'queued' | 'working' | 'completed' | 'failed';
+  total: number;
+  progress: number;
+  message: string | null;
+  results: Json;
+  created_by_id: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+export type Database = {
+  accounts: AccountsTable;
+  installation: InstallationTable;
+  users: UsersTable;
+  user_identities: UserIdentitiesTable;
+  organizations: OrganizationsTable;
+  organization_domains: OrganizationDomainsTable;
+  organization_memberships: OrganizationMembershipsTable;
+  groups: GroupsTable;
+  group_memberships: GroupMembershipsTable;
+  custom_roles: CustomRolesTable;
+  api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  throttles: ThrottlesTable;
+  audit_logs: AuditLogsTable;
+  outbox: OutboxTable;
+  job_statuses: JobStatusesTable;
+};

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Field shapes shared by several modules' schemas. */
+export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const idParams = z.object({ id: idParam });
+
+export const email = z
+  .email({ message: 'is not a valid email address' })
+  .max(254)
+  .transform((v) => v.trim().toLowerCase());
+
+export const name = z.string().trim().min(1, 'cannot be blank').max(255);
+export const longText = z.string().max(65_535);
+export const externalId = z.string().trim().min(1).max(255).nullable();
+export const locale = z.enum(['zh-CN', 'en'], { message: 'must be zh-CN or en' });
+export const timeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not an IANA time zone such as Asia/Shanghai');
+
+/** Tags: trimmed, lower-cased, inner spaces to underscores, unique, as Zendesk stores them. */
+export const tags = z
+  .array(z.string().trim().min(1).max(80))
+  .max(100)
+  .transform((list) => [...new Set(list.map((t) => t.toLowerCase().replace(/\s+/g, '_')))]);
+
+export const subdomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be 3–63 lowercase letters, digits or hyphens')
+  .refine((s) => !reservedSubdomains.has(s), 'is reserved');
+
+const reservedSubdomains = new Set(['www', 'api', 'admin', 'app', 'mail', 'smtp', 'imap', 'static', 'assets', 'help', 'status']);

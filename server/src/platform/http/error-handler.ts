@@ -1,0 +1,54 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { type FieldErrors, KefuError } from '../errors.js';
+
+type ValidationIssue = { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> };
+
+/** Turns zod issues into Zendesk's details: one entry per bad field, all of them. */
+export function detailsFromIssues(issues: ValidationIssue[], prefix: string): FieldErrors {
+  const details: FieldErrors = {};
+  const add = (field: string, description: string, error: string): void => {
+    (details[field] ??= []).push({ description, error });
+  };
+  for (const issue of issues) {
+    const path = issue.instancePath.split('/').filter(Boolean).join('.');
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys)) {
+      for (const key of issue.params.keys as string[]) {
+        add(path ? `${path}.${key}` : key, `${key} is not a known field`, 'UnknownField');
+      }
+      continue;
+    }
+    const field = path || prefix;
+    add(field, `${field}: ${issue.message ?? 'is invalid'}`, issue.keyword === 'invalid_type' ? 'InvalidType' : 'InvalidValue');
+  }
+  return details;
+}
+
+export function errorHandler(error: FastifyError | KefuError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof KefuError) {
+    void reply.status(error.status).headers(error.headers).send(error.toBody());
+    return;
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const part = (error as { validationContext?: string }).validationContext ?? 'body';
+    const details = detailsFromIssues(error.validation as ValidationIssue[], part);
+    void reply.status(422).send(new KefuError('RecordInvalid', { details }).toBody());
+    return;
+  }
+  const status = (error as FastifyError).statusCode;
+  if (status === 413) {
+    void reply.status(413).send(new KefuError('PayloadTooLarge').toBody());
+    return;
+  }
+  if (status === 415) {
+    void reply.status(415).send(new KefuError('UnsupportedMediaType').toBody());
+    return;
+  }
+  if (status !== undefined && status >= 400 && status < 500) {
+    // Fastify's own client errors: malformed JSON, empty body with a JSON type, etc.
+    void reply.status(400).send(new KefuError('BadRequest', { description: error.message }).toBody());
+    return;
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  void reply.status(500).send({ ...new KefuError('InternalError').toBody(), request_id: request.id });
+}

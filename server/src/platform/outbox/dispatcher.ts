@@ -1,0 +1,143 @@
+import type { Logger } from 'pino';
+import type { Db } from '../../db/database.js';
+import { dialectOf } from '../../db/helpers.js';
+import type { OutboxStatus } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+import type { OutboxMessage, OutboxTopic } from './outbox.js';
+
+export type OutboxHandlers = {
+  [T in OutboxTopic]: (payload: Extract<OutboxMessage, { topic: T }>['payload'], accountId: number) => Promise<void>;
+};
+
+type Options = {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  handlers: OutboxHandlers;
+  batchSize?: number;
+  maxAttempts?: number;
+  leaseMs?: number;
+  pollMs?: number;
+};
+
+const BASE_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 3_600_000;
+
+/**
+ * Delivers outbox rows at least once: claims a batch under a lease (so several
+ * processes can run it), calls the topic's handler, and marks each row delivered,
+ * retried with exponential backoff, or dead after maxAttempts.
+ */
+export class OutboxDispatcher {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private readonly batchSize: number;
+  private readonly maxAttempts: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+
+  constructor(private readonly options: Options) {
+    this.batchSize = options.batchSize ?? 20;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.pollMs = options.pollMs ?? 250;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+    await this.running;
+  }
+
+  /** Delivers what is due now; returns how many rows it handled. */
+  async runOnce(): Promise<number> {
+    const batch = await this.claim();
+    for (const row of batch) {
+      await this.deliver(row);
+    }
+    return batch.length;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) {
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .then((n) => this.schedule(n === this.batchSize ? 0 : this.pollMs))
+        .catch((error: unknown) => {
+          this.options.log.error({ err: error }, 'outbox dispatch failed');
+          this.schedule(this.pollMs * 4);
+        });
+    }, delay);
+  }
+
+  private async claim(): Promise<{ id: number; account_id: number; topic: string; payload: string; attempts: number; is_sensitive: number }[]> {
+    const { db, clock } = this.options;
+    const now = clock.now();
+    const isPostgres = dialectOf(db) === 'postgres';
+    const due = db
+      .selectFrom('outbox')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('available_at', '<=', now)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .orderBy('available_at')
+      .orderBy('id')
+      .limit(this.batchSize);
+    // The lease conditions are repeated outside the subquery so PostgreSQL re-checks
+    // them on rows another process claimed meanwhile; SKIP LOCKED avoids waiting.
+    return db
+      .updateTable('outbox')
+      .set({ locked_until: now + this.leaseMs })
+      .where('id', 'in', isPostgres ? due.forUpdate().skipLocked() : due)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .returning(['id', 'account_id', 'topic', 'payload', 'attempts', 'is_sensitive'])
+      .execute();
+  }
+
+  private async deliver(row: { id: number; account_id: number; topic: string; payload: string; attempts: number; is_sensitive: number }): Promise<void> {
+    const { db, clock, log, handlers } = this.options;
+    const where = { account_id: row.account_id, id: row.id };
+    try {
+      const handler = handlers[row.topic as OutboxTopic];
+      if (!handler) {
+        throw new Error(`no handler for outbox topic ${row.topic}`);
+      }
+      await handler(JSON.parse(row.payload) as never, row.account_id);
+      await db
+        .updateTable('outbox')
+        .set({
+          status: 'delivered',
+          delivered_at: clock.now(),
+          locked_until: null,
+          attempts: row.attempts + 1,
+          ...(row.is_sensitive ? { payload: '{}' } : {}),
+        })
+        .where('account_id', '=', where.account_id)
+        .where('id', '=', where.id)
+        .execute();
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const status: OutboxStatus = attempts >= this.maxAttempts ? 'dead' : 'pending';
+      const backoff = Math.min(BASE_BACKOFF_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
+      const message = error instanceof Error ? error.message : String(error);
+      log.warn({ outboxId: row.id, topic: row.topic, attempts, status, err: message }, 'outbox delivery failed');
+      await db
+        .updateTable('outbox')
+        .set({ status, attempts, last_error: message.slice(0, 2000), available_at: clock.now() + backoff, locked_until: null })
+        .where('account_id', '=', where.account_id)
+        .where('id', '=', where.id)
+        .execute();
+    }
+  }
+}

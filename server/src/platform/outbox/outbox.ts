@@ -1,0 +1,28 @@
+import type { Ctx } from '../../context.js';
+import type { OutgoingMail } from '../mail/transport.js';
+
+/** Every side effect that leaves Kefu, by topic. */
+export type OutboxMessage = { topic: 'mail.send'; payload: OutgoingMail; sensitive?: boolean };
+
+export type OutboxTopic = OutboxMessage['topic'];
+
+/** Writes a side effect in the caller's transaction; the dispatcher delivers it after commit. */
+export async function writeOutbox(ctx: Ctx, message: OutboxMessage): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db
+    .insertInto('outbox')
+    .values({
+      account_id: ctx.account.id,
+      topic: message.topic,
+      payload: JSON.stringify(message.payload),
+      status: 'pending',
+      attempts: 0,
+      available_at: now,
+      locked_until: null,
+      last_error: null,
+      is_sensitive: message.sensitive ? 1 : 0,
+      created_at: now,
+      delivered_at: null,
+    })
+    .execute();
+}
