@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { UserRole } from './db/schema.js';
 import type { Clock } from './platform/clock.js';
-import type { Permissions } from './platform/permissions.js';
+import { type Permissions, systemPermissions } from './platform/permissions.js';
 
 export type Account = {
   id: number;
@@ -74,4 +74,9 @@ export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): P
     return fn(ctx);
   }
   return ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
+}
+
+/** A context in which Kefu itself acts on an account (setup, the CLI, background jobs). */
+export function systemCtx(base: BaseCtx, account: Account, name = 'Kefu'): Ctx {
+  return { ...base, account, actor: { kind: 'system', name }, permissions: systemPermissions };
 }

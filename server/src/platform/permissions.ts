@@ -58,6 +58,25 @@ const nothing: Permissions = {
 
 export const anonymousPermissions: Permissions = nothing;
 
+/** Kefu itself acting (setup, the CLI, scheduled jobs): everything an admin may do. */
+export const systemPermissions: Permissions = {
+  isAgent: true,
+  isAdmin: true,
+  isOwner: false,
+  ticketAccess: 'all',
+  canEditTickets: true,
+  canDeleteTickets: true,
+  canMergeTickets: true,
+  canManageUsers: true,
+  canManageGroups: true,
+  canManageOrganizations: true,
+  canManageViews: true,
+  canManageMacros: true,
+  canManageRules: true,
+  canManageSettings: true,
+  canViewReports: true,
+};
+
 /** What a user may do, from their role and, for agents, their custom role. */
 export function permissionsFor(user: AuthUser, role: RoleConfiguration | null): Permissions {
   switch (user.role) {

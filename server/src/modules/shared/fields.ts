@@ -39,3 +39,11 @@ export const subdomain = z
   .refine((s) => !reservedSubdomains.has(s), 'is reserved');
 
 const reservedSubdomains = new Set(['www', 'api', 'admin', 'app', 'mail', 'smtp', 'imap', 'static', 'assets', 'help', 'status']);
+
+/** A comma-separated list of ids in a query string, as Zendesk's show_many takes them. */
+export const idList = (max: number) =>
+  z
+    .string()
+    .max(max * 20)
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d{1,15}$/, 'must be a list of ids').transform(Number)).max(max));

@@ -1,7 +1,6 @@
-import type { SelectQueryBuilder } from 'kysely';
 import type { Ctx } from '../../context.js';
 import { containsText, parseStringList } from '../../db/helpers.js';
-import type { Database, IdentityType, UserRole, UsersTable } from '../../db/schema.js';
+import type { Database, Flag, IdentityType, UserRole, UsersTable } from '../../db/schema.js';
 
 export type UserRecord = {
   id: number;
@@ -76,7 +75,7 @@ export function selectUsers(ctx: Ctx) {
 }
 
 export type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>;
-export type UserQuery = SelectQueryBuilder<Database, 'users as u' | 'om', UserRow>;
+export type UserQuery = ReturnType<typeof selectUsers>;
 
 export function toUserRecord(row: UserRow): UserRecord {
   return {
@@ -292,7 +291,7 @@ export async function setPrimaryIdentity(ctx: Ctx, userId: number, type: Identit
   await ctx.db
     .updateTable('user_identities')
     .set((eb) => ({
-      is_primary: eb.case().when('id', '=', identityId).then(1).else(0).end(),
+      is_primary: eb.case().when('id', '=', identityId).then(1).else(0).end().$castTo<Flag>(),
       updated_at: ctx.clock.now(),
     }))
     .where('account_id', '=', ctx.account.id)

@@ -8,7 +8,7 @@ import { getGroup } from '../groups/service.js';
 import { presentJobStatus } from '../job-statuses/presenter.js';
 import { findJobStatus } from '../job-statuses/repo.js';
 import { getOrganization } from '../organizations/service.js';
-import { idParam, idParams } from '../shared/fields.js';
+import { idList, idParam, idParams } from '../shared/fields.js';
 import { createManyUsers } from './operations/create-many-users.js';
 import { createUser } from './operations/create-user.js';
 import { deleteUser } from './operations/delete-user.js';
@@ -85,11 +85,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         querystring: z.object({
-          ids: z
-            .string()
-            .max(2000)
-            .transform((s) => s.split(',').filter(Boolean))
-            .pipe(z.array(idParam).max(100)),
+          ids: idList(100),
         }),
       },
     },

@@ -1,3 +1,4 @@
+import type {} from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import type { BaseCtx, Ctx } from '../../context.js';
 import type { Access } from '../permissions.js';

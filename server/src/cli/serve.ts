@@ -1,0 +1,35 @@
+import { buildApp } from '../app.js';
+import type { Config } from '../config.js';
+import { hasAnyAccount } from '../modules/accounts/repo.js';
+import { createDispatcher, openRuntime } from '../runtime.js';
+
+/** Serves the API and web app, delivers the outbox, and stops cleanly on SIGINT/SIGTERM. */
+export async function serve(config: Config): Promise<void> {
+  const runtime = await openRuntime(config);
+  const app = await buildApp({ config, database: runtime.database, clock: runtime.clock, log: runtime.log });
+  const dispatcher = createDispatcher(runtime);
+  await app.listen({ port: config.port, host: config.host });
+  dispatcher.start();
+
+  const shown = config.publicUrl ?? `http://localhost:${config.port}`;
+  if (!(await hasAnyAccount(runtime.database.db))) {
+    process.stdout.write(`\nKefu is running on ${runtime.database.dialect}. Create your helpdesk at ${shown}/setup\n\n`);
+  } else {
+    process.stdout.write(`\nKefu is running on ${runtime.database.dialect} at ${shown}\n\n`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    runtime.log.info({ signal }, 'shutting down');
+    await app.close();
+    await dispatcher.stop();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

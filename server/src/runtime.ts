@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { pino, type Logger } from 'pino';
+import type { Config } from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { createMailTransport, type MailTransport } from './platform/mail/transport.js';
+import { OutboxDispatcher } from './platform/outbox/dispatcher.js';
+
+export type Runtime = {
+  config: Config;
+  database: DatabaseHandle;
+  clock: Clock;
+  log: Logger;
+  mail: MailTransport;
+  close: () => Promise<void>;
+};
+
+/** Opens the database (migrated to the latest version) and the mail transport. */
+export async function openRuntime(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Runtime> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) {
+    log.info({ applied, dialect: database.dialect }, 'database migrated');
+  }
+  const mail = createMailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, log });
+  return {
+    config,
+    database,
+    clock: systemClock,
+    log,
+    mail,
+    close: async () => {
+      mail.close();
+      await database.destroy();
+    },
+  };
+}
+
+/** The outbox dispatcher with every topic's handler. */
+export function createDispatcher(runtime: Pick<Runtime, 'database' | 'clock' | 'log' | 'mail'>): OutboxDispatcher {
+  return new OutboxDispatcher({
+    db: runtime.database.db,
+    clock: runtime.clock,
+    log: runtime.log,
+    handlers: { 'mail.send': (payload) => runtime.mail.send(payload) },
+  });
+}
