@@ -27,7 +27,7 @@ import { errorHandler } from './platform/http/error-handler.js';
 import { healthRoutes } from './platform/http/health.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import { resolveAccount } from './platform/http/tenant.js';
-import { allows } from './platform/permissions.js';
+import { type Access, allows } from './platform/permissions.js';
 
 export type AppOptions = {
   config: Config;
@@ -37,6 +37,15 @@ export type AppOptions = {
   /** The built web app; served at / with a fallback to index.html for its routes. */
   webDist?: string | null;
 };
+
+export type RouteEntry = { method: string; url: string; access: Access };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with who may call it; the isolation test walks it. */
+    routeTable: RouteEntry[];
+  }
+}
 
 export const defaultWebDist = path.resolve(import.meta.dirname, '../../web/dist');
 
@@ -102,10 +111,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     const url = route.url;
-    if (url.startsWith('/api/v2/') && route.config?.access === undefined) {
-      throw new Error(`route ${route.method} ${url} does not declare who may call it (config.access)`);
+    const access = route.config?.access;
+    if (url.startsWith('/api/v2/') && access === undefined) {
+      throw new Error(`route ${String(route.method)} ${url} does not declare who may call it (config.access)`);
+    }
+    if (access !== undefined) {
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') {
+          routeTable.push({ method, url, access });
+        }
+      }
     }
   });
 

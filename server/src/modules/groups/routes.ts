@@ -3,6 +3,7 @@ import { forbidden, notFound } from '../../platform/errors.js';
 import { pageEnvelope, pageQuery, paginate } from '../../platform/http/pagination.js';
 import { requestUrl } from '../../platform/http/request.js';
 import { idParams } from '../shared/fields.js';
+import { getUser } from '../users/operations/update-user.js';
 import { presentGroup, presentMembership } from './presenter.js';
 import { queryGroups, queryMemberships, toGroup, toMembership } from './repo.js';
 import { groupCreateBody, groupUpdateBody, membershipCreateBody, userMembershipParams, userParams, groupParams } from './schema.js';
@@ -31,6 +32,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/v2/users/:user_id/groups', { config: { access: 'agent' }, schema: { tags, params: userParams, querystring: pageQuery } }, async (req) => {
+    await getUser(req.ctx, req.params.user_id);
     const page = await paginate(queryGroups(req.ctx, { userId: req.params.user_id }), 'id', req.query, requestUrl(req));
     return pageEnvelope('groups', page, (row) => presentGroup(req.ctx, toGroup(row)));
   });
@@ -67,6 +69,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/v2/users/:user_id/group_memberships', { config: { access: 'agent' }, schema: { tags, params: userParams, querystring: pageQuery } }, async (req) => {
+    await getUser(req.ctx, req.params.user_id);
     const page = await paginate(queryMemberships(req.ctx, { userId: req.params.user_id }), 'gm.id', req.query, requestUrl(req));
     return pageEnvelope('group_memberships', page, (row) => presentMembership(req.ctx, toMembership(row)));
   });

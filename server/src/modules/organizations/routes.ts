@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getUser } from '../users/operations/update-user.js';
 import { notFound } from '../../platform/errors.js';
 import { pageEnvelope, pageQuery, paginate } from '../../platform/http/pagination.js';
 import { requestUrl } from '../../platform/http/request.js';
@@ -69,6 +70,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!req.ctx.permissions.isAgent && !self) {
       throw notFound();
     }
+    await getUser(req.ctx, req.params.user_id);
     const q = visibleOrganizations(req.ctx).where('o.id', 'in', (eb) =>
       eb
         .selectFrom('organization_memberships')
@@ -106,6 +108,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/v2/users/:user_id/organization_memberships', { config: { access: 'signed_in' }, schema: { tags, params: userParams, querystring: pageQuery } }, async (req) => {
+    await getUser(req.ctx, req.params.user_id);
     const page = await paginate(visibleMemberships(req.ctx, { userId: req.params.user_id }), 'm.id', req.query, requestUrl(req));
     return pageEnvelope('organization_memberships', page, (row) => presentOrgMembership(req.ctx, toOrgMembership(row)));
   });

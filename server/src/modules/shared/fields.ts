@@ -35,7 +35,7 @@ export const subdomain = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be 3–63 lowercase letters, digits or hyphens')
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1–63 lowercase letters, digits or hyphens, not starting or ending with a hyphen')
   .refine((s) => !reservedSubdomains.has(s), 'is reserved');
 
 const reservedSubdomains = new Set(['www', 'api', 'admin', 'app', 'mail', 'smtp', 'imap', 'static', 'assets', 'help', 'status']);

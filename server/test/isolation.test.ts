@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createHelpdesk, createTestApp, createUser, type Helpdesk, type TestApp } from './support/app.js';
+
+/**
+ * Two helpdesks on one server. Every route in the route table is called by account A's
+ * owner with account B's ids: each must answer 404 and change nothing. A route whose
+ * parameters or body this test does not know fails the test, so no new route skips it.
+ */
+
+const MARKER = 'bravo-secret';
+
+type Ids = Record<string, number>;
+
+let t: TestApp;
+let a: Helpdesk;
+let b: Helpdesk;
+let aIds: Ids;
+let bIds: Ids;
+
+async function json<T>(res: Promise<{ statusCode: number; body: string; json: () => unknown }>, status = 201): Promise<T> {
+  const r = await res;
+  if (r.statusCode !== status) {
+    throw new Error(`expected ${status}, got ${r.statusCode}: ${r.body}`);
+  }
+  return r.json() as T;
+}
+
+/** One of each kind of object, all named with the marker in B. */
+async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
+  const o = desk.owner;
+  const org = await json<{ organization: { id: number } }>(
+    o.post('/api/v2/organizations', { organization: { name: `${marker} org`, domain_names: [`${marker}.example.com`] } }),
+  );
+  const group = await json<{ group: { id: number } }>(o.post('/api/v2/groups', { group: { name: `${marker} group` } }));
+  const role = await json<{ custom_role: { id: number } }>(
+    o.post('/api/v2/custom_roles', { custom_role: { name: `${marker} role`, configuration: { ticket_access: 'all' } } }),
+  );
+  const agent = await createUser(desk, { name: `${marker} agent`, email: `agent@${marker}.example.com`, role: 'agent', group_ids: [group.group.id] });
+  const customer = await createUser(desk, { name: `${marker} customer`, email: `customer@${marker}.example.com`, role: 'end-user' });
+  const other = await createUser(desk, { name: `${marker} other`, email: `other@${marker}.example.org`, role: 'end-user' });
+  const identity = await json<{ identity: { id: number } }>(
+    o.post(`/api/v2/users/${customer.id}/identities`, { identity: { type: 'email', value: `second@${marker}.example.com` } }),
+  );
+  const groupMemberships = await json<{ group_memberships: { id: number; group_id: number }[] }>(
+    o.get(`/api/v2/users/${agent.id}/group_memberships`),
+    200,
+  );
+  const orgMemberships = await json<{ organization_memberships: { id: number }[] }>(
+    o.get(`/api/v2/users/${customer.id}/organization_memberships`),
+    200,
+  );
+  const token = await json<{ api_token: { id: number } }>(o.post('/api/v2/api_tokens', { api_token: { description: `${marker} token` } }));
+  const job = await json<{ job_status: { id: number } }>(
+    o.post('/api/v2/users/create_many', { users: [{ name: `${marker} bulk`, email: `bulk@${marker}.example.com` }] }),
+    200,
+  );
+  const audit = await json<{ audit_logs: { id: number }[] }>(o.get('/api/v2/audit_logs'), 200);
+  const membership = groupMemberships.group_memberships.find((m) => m.group_id === group.group.id);
+  expect(orgMemberships.organization_memberships).toHaveLength(1);
+  return {
+    org: org.organization.id,
+    group: group.group.id,
+    role: role.custom_role.id,
+    agent: agent.id,
+    customer: customer.id,
+    other: other.id,
+    identity: identity.identity.id,
+    groupMembership: membership?.id ?? 0,
+    orgMembership: orgMemberships.organization_memberships[0]?.id ?? 0,
+    token: token.api_token.id,
+    job: job.job_status.id,
+    audit: audit.audit_logs[0]?.id ?? 0,
+  };
+}
+
+/** Which of B's objects a path parameter names, by the resource before it. */
+function idFor(url: string, param: string, ids: Ids): number {
+  const segments = url.split('/');
+  const at = segments.indexOf(`:${param}`);
+  const resource = segments[at - 1];
+  const byParam: Record<string, string> = { user_id: 'customer', group_id: 'group', organization_id: 'org', identity_id: 'identity' };
+  const byResource: Record<string, string> = {
+    users: 'customer',
+    groups: 'group',
+    organizations: 'org',
+    custom_roles: 'role',
+    api_tokens: 'token',
+    audit_logs: 'audit',
+    job_statuses: 'job',
+    group_memberships: 'groupMembership',
+    organization_memberships: 'orgMembership',
+    identities: 'identity',
+  };
+  const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
+  const id = key ? ids[key] : undefined;
+  if (id === undefined) {
+    throw new Error(`isolation test: no id for :${param} in ${url}; add it to idFor`);
+  }
+  return id;
+}
+
+/** Valid bodies, so a request gets past validation to the lookup that must fail. */
+function bodyFor(method: string, url: string): unknown {
+  const bodies: Record<string, unknown> = {
+    'PUT /api/v2/users/:id': { user: { name: 'renamed' } },
+    'PUT /api/v2/users/:id/merge': { user: { id: aIds['customer'] } },
+    'POST /api/v2/users/:id/password': { password: 'a-new-password-1' },
+    'PUT /api/v2/users/:id/password': { password: 'a-new-password-1', previous_password: 'whatever-it-was' },
+    'POST /api/v2/users/:id/identities': { identity: { type: 'email', value: 'added@example.net' } },
+    'PUT /api/v2/users/:id/identities/:identity_id/make_primary': {},
+    'PUT /api/v2/groups/:id': { group: { name: 'renamed' } },
+    'PUT /api/v2/users/:user_id/group_memberships/:id/make_default': {},
+    'PUT /api/v2/organizations/:id': { organization: { name: 'renamed' } },
+    'PUT /api/v2/custom_roles/:id': { custom_role: { name: 'renamed' } },
+  };
+  const key = `${method} ${url}`;
+  if (method === 'GET' || method === 'DELETE') {
+    return undefined;
+  }
+  if (!(key in bodies)) {
+    throw new Error(`isolation test: no body for ${key}; add one to bodyFor`);
+  }
+  return bodies[key];
+}
+
+/** A snapshot of everything B has, to compare after A's attempts. */
+async function snapshotOf(desk: Helpdesk): Promise<string> {
+  const o = desk.owner;
+  const parts = await Promise.all(
+    ['/api/v2/users', '/api/v2/groups', '/api/v2/group_memberships', '/api/v2/organizations', '/api/v2/organization_memberships', '/api/v2/custom_roles', '/api/v2/api_tokens'].map(
+      async (path) => {
+        const res = await o.get(`${path}?per_page=100`);
+        const body = res.json<Record<string, unknown>>();
+        return JSON.stringify(body, (k, v: unknown) => (k === 'last_login_at' || k === 'last_used_at' ? undefined : v));
+      },
+    ),
+  );
+  return parts.join('\n');
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ KEFU_SIGNUP: 'open' });
+  a = await createHelpdesk(t, 'a');
+  b = await createHelpdesk(t, 'b', { firstRun: false });
+  aIds = await populate(a, 'alpha');
+  bIds = await populate(b, MARKER);
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe('tenant isolation', () => {
+  it('answers 404 on every route given the other account’s ids, and changes nothing there', async () => {
+    const before = await snapshotOf(b);
+    const routes = t.app.routeTable.filter((r) => r.url.includes('/:'));
+    expect(routes.length).toBeGreaterThan(30);
+    const failures: string[] = [];
+    for (const route of routes) {
+      const params = [...route.url.matchAll(/:([a-z_]+)/g)].map((m) => m[1] ?? '');
+      const url = params.reduce((u, p) => u.replace(`:${p}`, String(idFor(route.url, p, bIds))), route.url);
+      const res = await a.owner.request(route.method as 'GET', url, bodyFor(route.method, route.url));
+      if (res.statusCode !== 404) {
+        failures.push(`${route.method} ${url} (${route.url}) → ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshotOf(b)).toBe(before);
+  });
+
+  it('never lists the other account’s objects on any route without ids', async () => {
+    const routes = t.app.routeTable.filter((r) => r.method === 'GET' && !r.url.includes('/:'));
+    const leaks: string[] = [];
+    for (const route of routes) {
+      for (const query of ['', `?query=${MARKER}`, `?name=${MARKER}`, `?external_id=${MARKER}`]) {
+        const res = await a.owner.get(`${route.url}${query}`);
+        if (res.body.includes(MARKER)) {
+          leaks.push(`${route.url}${query}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('refuses the other account’s ids inside request bodies and query strings', async () => {
+    const o = a.owner;
+    const attempts: [string, Promise<{ statusCode: number; body: string }>][] = [
+      ['membership with B user', o.post('/api/v2/group_memberships', { group_membership: { user_id: bIds['agent'], group_id: aIds['group'] } })],
+      ['membership with B group', o.post('/api/v2/group_memberships', { group_membership: { user_id: aIds['agent'], group_id: bIds['group'] } })],
+      ['org membership with B org', o.post('/api/v2/organization_memberships', { organization_membership: { user_id: aIds['other'], organization_id: bIds['org'] } })],
+      ['org membership with B user', o.post('/api/v2/organization_memberships', { organization_membership: { user_id: bIds['other'], organization_id: aIds['org'] } })],
+      ['merge into a B user', o.put(`/api/v2/users/${aIds['other']}/merge`, { user: { id: bIds['customer'] } })],
+      ['user in B org', o.post('/api/v2/users', { user: { name: 'x', email: 'x1@example.net', organization_id: bIds['org'] } })],
+      ['agent with B role', o.post('/api/v2/users', { user: { name: 'x', email: 'x2@example.net', role: 'agent', custom_role_id: bIds['role'] } })],
+      ['agent in B group', o.post('/api/v2/users', { user: { name: 'x', email: 'x3@example.net', role: 'agent', group_ids: [bIds['group']] } })],
+      ['user update to B org', o.put(`/api/v2/users/${aIds['customer']}`, { user: { organization_id: bIds['org'] } })],
+      ['org with B group', o.post('/api/v2/organizations', { organization: { name: 'x', group_id: bIds['group'] } })],
+    ];
+    for (const [label, attempt] of attempts) {
+      const res = await attempt;
+      expect([404, 422], `${label}: ${res.body}`).toContain(res.statusCode);
+    }
+    const many = await o.get(`/api/v2/users/show_many?ids=${bIds['customer']},${bIds['agent']}`);
+    expect(many.statusCode).toBe(200);
+    expect(many.json<{ users: unknown[] }>().users).toEqual([]);
+  });
+
+  it('does not let B’s credentials or session work on A’s host', async () => {
+    const tokenRes = await b.owner.post('/api/v2/api_tokens', { api_token: { description: 'cross' } });
+    const token = tokenRes.json<{ api_token: { token: string } }>().api_token.token;
+    const onA: Client = a.anonymous.as({ kind: 'token', email: b.ownerEmail, token });
+    expect((await onA.get('/api/v2/users/me')).statusCode).toBe(401);
+    expect((await a.anonymous.as({ kind: 'bearer', token }).get('/api/v2/users')).statusCode).toBe(401);
+    expect((await a.anonymous.as({ kind: 'basic', email: b.ownerEmail, password: 'owner-password-1' }).get('/api/v2/users')).statusCode).toBe(401);
+    const signIn = await b.anonymous.post('/api/v2/sessions', { email: b.ownerEmail, password: 'owner-password-1' });
+    const cookie = /kefu_session=([^;]+)/.exec(String(signIn.headers['set-cookie']))?.[1] ?? '';
+    const me = await a.anonymous.as({ kind: 'session', cookie, csrf: signIn.json<{ csrf_token: string }>().csrf_token }).get('/api/v2/users/me');
+    expect(me.json<{ user: { id: number | null } }>().user.id).toBeNull();
+  });
+
+  it('answers 404 for a subdomain with no helpdesk', async () => {
+    const res = await a.owner.request('GET', '/api/v2/users/me', undefined, { host: 'nobody.kefu.test' });
+    expect(res.statusCode).toBe(404);
+  });
+});
