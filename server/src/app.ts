@@ -75,8 +75,10 @@ function baseContext(options: AppOptions, req: FastifyRequest): BaseCtx {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  // Typed as Fastify's logger so the app keeps Fastify's default instance type.
+  const logger: FastifyBaseLogger = options.log;
   const app = Fastify({
-    loggerInstance: options.log as FastifyBaseLogger,
+    loggerInstance: logger,
     trustProxy: options.config.trustProxy,
     rewriteUrl: (req) => stripJsonSuffix(req.url),
     bodyLimit: 1024 * 1024,

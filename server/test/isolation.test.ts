@@ -159,7 +159,7 @@ describe('tenant isolation', () => {
     for (const route of routes) {
       const params = [...route.url.matchAll(/:([a-z_]+)/g)].map((m) => m[1] ?? '');
       const url = params.reduce((u, p) => u.replace(`:${p}`, String(idFor(route.url, p, bIds))), route.url);
-      const res = await a.owner.request(route.method as 'GET', url, bodyFor(route.method, route.url));
+      const res = await a.owner.request(route.method, url, bodyFor(route.method, route.url));
       if (res.statusCode !== 404) {
         failures.push(`${route.method} ${url} (${route.url}) → ${res.statusCode} ${res.body.slice(0, 200)}`);
       }

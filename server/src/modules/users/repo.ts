@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.js';
 import { containsText, parseStringList } from '../../db/helpers.js';
-import type { Database, Flag, IdentityType, UserRole, UsersTable } from '../../db/schema.js';
+import type { Flag, IdentityType, UserRole, UsersTable } from '../../db/schema.js';
 
 export type UserRecord = {
   id: number;
@@ -163,9 +163,9 @@ export function queryUsers(ctx: Ctx, filter: UserFilter): UserQuery {
   }
   if (filter.groupId !== undefined) {
     const groupId = filter.groupId;
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('group_memberships as gm')
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('group_memberships as gm')
           .select('gm.id')
           .whereRef('gm.account_id', '=', 'u.account_id')
           .whereRef('gm.user_id', '=', 'u.id')

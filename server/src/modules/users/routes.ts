@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Ctx } from '../../context.js';
 import type { UserRole } from '../../db/schema.js';
 import { forbidden } from '../../platform/errors.js';
 import { pageEnvelope, pageQuery, paginate } from '../../platform/http/pagination.js';
@@ -140,7 +141,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     user: presentUser(req.ctx, await mergeUsers(req.ctx, req.params.id, req.body.user.id)),
   }));
 
-  const changePassword = async (req: { ctx: import('../../context.js').Ctx; params: { id: number }; body: z.infer<typeof passwordBody> }) => {
+  const changePassword = async (req: { ctx: Ctx; params: { id: number }; body: z.infer<typeof passwordBody> }) => {
     const actor = req.ctx.actor;
     if (actor.kind !== 'user') {
       throw forbidden();

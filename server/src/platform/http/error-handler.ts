@@ -31,7 +31,7 @@ export function errorHandler(error: FastifyError | KefuError | Error, request: F
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const part = (error as { validationContext?: string }).validationContext ?? 'body';
-    const details = detailsFromIssues(error.validation as ValidationIssue[], part);
+    const details = detailsFromIssues(error.validation, part);
     void reply.status(422).send(new KefuError('RecordInvalid', { details }).toBody());
     return;
   }
