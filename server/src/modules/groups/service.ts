@@ -129,6 +129,9 @@ export async function addMembership(
     if (!group) {
       throw invalidField('group_membership.group_id', 'no such group', 'NotFound');
     }
+    if ((await listMembershipsOfUser(tx, user.id)).some((m) => m.groupId === group.id)) {
+      throw invalidField('group_membership.group_id', `${user.name} is already in ${group.name}`, 'DuplicateValue');
+    }
     const id = await insertMembership(tx, user.id, group.id);
     if (input.default || user.defaultGroupId === null) {
       await setDefaultGroup(tx, user.id, group.id);
