@@ -9,7 +9,12 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 export const testDialect: DialectName = process.env.KEFU_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
 const pgUrl = process.env.KEFU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export type TestDatabase = DatabaseHandle & { dataDir: string; cleanup: () => Promise<void> };
+export type TestDatabase = DatabaseHandle & {
+  dataDir: string;
+  /** What a child process (the CLI) sets as DATABASE_URL to reach this database; null for SQLite. */
+  databaseUrl: string | null;
+  cleanup: () => Promise<void>;
+};
 
 /**
  * A fresh, migrated database on the dialect under test: a new SQLite file, or a new
@@ -23,6 +28,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
     return {
       ...handle,
       dataDir,
+      databaseUrl: null,
       cleanup: async () => {
         await handle.destroy();
         rmSync(dataDir, { recursive: true, force: true });
@@ -39,6 +45,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   return {
     ...handle,
     dataDir,
+    databaseUrl: `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     cleanup: async () => {
       await handle.destroy();
       const client = new pg.Client({ connectionString: pgUrl });
