@@ -1,4 +1,5 @@
-import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { dialectOf } from './helpers.js';
 import type { Db } from './database.js';
 import * as foundation from './migrations/2026-11-22T0900-foundation.js';
 
@@ -15,7 +16,7 @@ export class MigrationError extends Error {}
 
 /** Brings the schema to the latest version; safe to run from several processes at once. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  const migrator = await migratorFor(db);
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -28,7 +29,21 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 
 /** The newest migration applied to this database, or null before the first. */
 export async function currentMigration(db: Db): Promise<string | null> {
-  const migrator = new Migrator({ db, provider });
+  const migrator = await migratorFor(db);
   const all = await migrator.getMigrations();
   return all.filter((m) => m.executedAt).at(-1)?.name ?? null;
+}
+
+/**
+ * On PostgreSQL the migration tables live in the schema Kefu works in: Kysely otherwise
+ * looks for them in every schema, and one database holding several Kefu schemas (tests,
+ * staging beside production) would see another's tables.
+ */
+async function migratorFor(db: Db): Promise<Migrator> {
+  if (dialectOf(db) !== 'postgres') {
+    return new Migrator({ db, provider });
+  }
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
 }
