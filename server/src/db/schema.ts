@@ -258,6 +258,87 @@ export type JobStatusesTable = {
   updated_at: Millis;
 };
 
+export type AccountSequencesTable = { account_id: number; name: string; value: number };
+
+export type TicketStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+export type TicketType = 'question' | 'incident' | 'problem' | 'task';
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+export type TicketsTable = {
+  account_id: number;
+  id: Id;
+  // UNIQUE (account_id, nice_id): the number people see
+  nice_id: number;
+  subject: string;
+  description: string;
+  status: TicketStatus;
+  type: TicketType | null;
+  priority: TicketPriority | null;
+  requester_id: number;
+  submitter_id: number;
+  assignee_id: number | null;
+  group_id: number | null;
+  organization_id: number | null;
+  problem_id: number | null;
+  followup_source_id: number | null;
+  due_at: Millis | null;
+  external_id: string | null;
+  via_channel: string;
+  via_source: Json;
+  tags: Json;
+  custom_fields: Json;
+  is_public: Flag;
+  created_at: Millis;
+  updated_at: Millis;
+  assigned_at: Millis | null;
+  initially_assigned_at: Millis | null;
+  first_solved_at: Millis | null;
+  solved_at: Millis | null;
+  status_updated_at: Millis;
+  requester_updated_at: Millis | null;
+  assignee_updated_at: Millis | null;
+  deleted_at: Millis | null;
+};
+
+export type TicketAuditsTable = {
+  account_id: number;
+  id: Id;
+  ticket_id: number;
+  author_id: number | null;
+  via_channel: string;
+  via_source: Json;
+  metadata: Json;
+  events: Json;
+  created_at: Millis;
+};
+
+export type TicketCommentsTable = {
+  account_id: number;
+  id: Id;
+  ticket_id: number;
+  audit_id: number;
+  author_id: number;
+  is_public: Flag;
+  html_body: string;
+  plain_body: string;
+  via_channel: string;
+  redacted_at: Millis | null;
+  created_at: Millis;
+};
+
+export type TicketTagsTable = { account_id: number; ticket_id: number; tag: string };
+export type TicketCollaboratorsTable = { account_id: number; ticket_id: number; kind: 'cc' | 'follower'; user_id: number };
+
+export type IdempotencyKeysTable = {
+  account_id: number;
+  user_id: number;
+  key: string;
+  fingerprint: string;
+  status_code: number;
+  response: Json;
+  created_at: Millis;
+};
+
 export type Database = {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -276,4 +357,11 @@ export type Database = {
   audit_logs: AuditLogsTable;
   outbox: OutboxTable;
   job_statuses: JobStatusesTable;
+  account_sequences: AccountSequencesTable;
+  tickets: TicketsTable;
+  ticket_audits: TicketAuditsTable;
+  ticket_comments: TicketCommentsTable;
+  ticket_tags: TicketTagsTable;
+  ticket_collaborators: TicketCollaboratorsTable;
+  idempotency_keys: IdempotencyKeysTable;
 };

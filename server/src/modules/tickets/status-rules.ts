@@ -1,0 +1,64 @@
+import type { TicketStatus } from '../../db/schema.js';
+
+/** What a change asks for and who makes it: the inputs of the status rules. */
+export type StatusInput = {
+  /** The status before the change; null when the ticket is being created. */
+  current: TicketStatus | null;
+  /** A status the change sets explicitly, if any. */
+  requested: TicketStatus | undefined;
+  actor: 'agent' | 'requester' | 'other-end-user' | 'system';
+  /** The change adds a public comment. */
+  publicComment: boolean;
+  /** The ticket has an assignee after the change. */
+  assigned: boolean;
+  /** The change sets or changes the assignee. */
+  assigning: boolean;
+};
+
+export type StatusDecision = { ok: true; status: TicketStatus } | { ok: false; reason: string };
+
+const reopenedByRequester = new Set<TicketStatus>(['pending', 'hold', 'solved']);
+
+/**
+ * The ticket status rules, in one place:
+ * - only agents (and Kefu itself, for automations) set a status;
+ * - closed is final: nothing changes it (a reply makes a follow-up ticket instead);
+ * - nothing returns to new, and closed is reached only from solved;
+ * - new becomes open when the ticket is assigned or an agent answers publicly;
+ * - a requester's public reply to a pending, on-hold or solved ticket reopens it;
+ * - a ticket can be solved (or closed) only with an assignee.
+ */
+export function decideStatus(input: StatusInput): StatusDecision {
+  const { current, requested, actor } = input;
+  if (current === 'closed') {
+    return { ok: false, reason: 'closed tickets cannot be changed; a reply makes a follow-up ticket' };
+  }
+  const canSet = actor === 'agent' || actor === 'system';
+  if (requested !== undefined && requested !== current && !canSet) {
+    return { ok: false, reason: 'only agents can change the status' };
+  }
+
+  let next: TicketStatus;
+  if (requested !== undefined && canSet) {
+    if (requested === 'new' && current !== null && current !== 'new') {
+      return { ok: false, reason: 'a ticket cannot go back to new' };
+    }
+    if (requested === 'closed' && current !== 'solved') {
+      return { ok: false, reason: 'only a solved ticket can be closed' };
+    }
+    next = requested;
+  } else if (current === null) {
+    next = input.assigned ? 'open' : 'new';
+  } else if (actor === 'requester' && input.publicComment && reopenedByRequester.has(current)) {
+    next = 'open';
+  } else if (current === 'new' && canSet && (input.assigning || input.publicComment)) {
+    next = 'open';
+  } else {
+    next = current;
+  }
+
+  if ((next === 'solved' || next === 'closed') && !input.assigned) {
+    return { ok: false, reason: 'a ticket needs an assignee to be solved' };
+  }
+  return { ok: true, status: next };
+}
