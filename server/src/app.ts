@@ -20,6 +20,7 @@ import { jobStatusRoutes } from './modules/job-statuses/routes.js';
 import { organizationRoutes } from './modules/organizations/routes.js';
 import { authenticate } from './modules/sessions/authenticate.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
+import { ticketRoutes } from './modules/tickets/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import type { Clock } from './platform/clock.js';
 import { KefuError } from './platform/errors.js';
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     auditLogRoutes,
     jobStatusRoutes,
     importRoutes,
+    ticketRoutes,
   ]) {
     await app.register(routes);
   }

@@ -54,6 +54,15 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     o.post('/api/v2/users/create_many', { users: [{ name: `${marker} bulk`, email: `bulk@${marker}.example.com` }] }),
     200,
   );
+  // Ticket numbers count per helpdesk, so B gets more tickets than A: B's last number is not A's.
+  let ticket = 0;
+  for (let i = 0; i < (marker === MARKER ? 3 : 1); i++) {
+    ticket = (
+      await json<{ ticket: { id: number } }>(
+        o.post('/api/v2/tickets', { ticket: { subject: `${marker} ticket ${i}`, comment: { body: `${marker} body` }, requester_id: customer.id } }),
+      )
+    ).ticket.id;
+  }
   const audit = await json<{ audit_logs: { id: number }[] }>(o.get('/api/v2/audit_logs'), 200);
   const membership = groupMemberships.group_memberships.find((m) => m.group_id === group.group.id);
   expect(orgMemberships.organization_memberships).toHaveLength(1);
@@ -70,6 +79,7 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     token: token.api_token.id,
     job: job.job_status.id,
     audit: audit.audit_logs[0]?.id ?? 0,
+    ticket,
   };
 }
 
@@ -90,6 +100,8 @@ function idFor(url: string, param: string, ids: Ids): number {
     group_memberships: 'groupMembership',
     organization_memberships: 'orgMembership',
     identities: 'identity',
+    tickets: 'ticket',
+    requests: 'ticket',
   };
   const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
   const id = key ? ids[key] : undefined;
@@ -112,6 +124,8 @@ function bodyFor(method: string, url: string): unknown {
     'PUT /api/v2/users/:user_id/group_memberships/:id/make_default': {},
     'PUT /api/v2/organizations/:id': { organization: { name: 'renamed' } },
     'PUT /api/v2/custom_roles/:id': { custom_role: { name: 'renamed' } },
+    'PUT /api/v2/tickets/:id': { ticket: { priority: 'urgent', comment: { body: 'from A' } } },
+    'PUT /api/v2/requests/:id': { request: { comment: { body: 'from A' } } },
   };
   const key = `${method} ${url}`;
   if (method === 'GET' || method === 'DELETE') {
@@ -127,7 +141,7 @@ function bodyFor(method: string, url: string): unknown {
 async function snapshotOf(desk: Helpdesk): Promise<string> {
   const o = desk.owner;
   const parts = await Promise.all(
-    ['/api/v2/users', '/api/v2/groups', '/api/v2/group_memberships', '/api/v2/organizations', '/api/v2/organization_memberships', '/api/v2/custom_roles', '/api/v2/api_tokens'].map(
+    ['/api/v2/users', '/api/v2/tickets', '/api/v2/groups', '/api/v2/group_memberships', '/api/v2/organizations', '/api/v2/organization_memberships', '/api/v2/custom_roles', '/api/v2/api_tokens'].map(
       async (path) => {
         const res = await o.get(`${path}?per_page=100`);
         const body = res.json<Record<string, unknown>>();
@@ -195,6 +209,11 @@ describe('tenant isolation', () => {
       ['agent in B group', o.post('/api/v2/users', { user: { name: 'x', email: 'x3@example.net', role: 'agent', group_ids: [bIds['group']] } })],
       ['user update to B org', o.put(`/api/v2/users/${aIds['customer']}`, { user: { organization_id: bIds['org'] } })],
       ['org with B group', o.post('/api/v2/organizations', { organization: { name: 'x', group_id: bIds['group'] } })],
+      ['ticket for a B requester', o.post('/api/v2/tickets', { ticket: { subject: 'x', comment: { body: 'x' }, requester_id: bIds['customer'] } })],
+      ['ticket assigned to a B agent', o.post('/api/v2/tickets', { ticket: { subject: 'x', comment: { body: 'x' }, assignee_id: bIds['agent'] } })],
+      ['ticket in a B group', o.post('/api/v2/tickets', { ticket: { subject: 'x', comment: { body: 'x' }, group_id: bIds['group'] } })],
+      ['ticket CCing a B user', o.post('/api/v2/tickets', { ticket: { subject: 'x', comment: { body: 'x' }, collaborator_ids: [bIds['customer']] } })],
+      ['incident of a B problem', o.post('/api/v2/tickets', { ticket: { subject: 'x', comment: { body: 'x' }, type: 'incident', problem_id: bIds['ticket'] } })],
     ];
     for (const [label, attempt] of attempts) {
       const res = await attempt;

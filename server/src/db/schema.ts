@@ -279,7 +279,9 @@ export type TicketsTable = {
   assignee_id: number | null;
   group_id: number | null;
   organization_id: number | null;
+  /** The problem's number (nice_id), as the API shows it. */
   problem_id: number | null;
+  /** The closed ticket this follows up, by number. */
   followup_source_id: number | null;
   due_at: Millis | null;
   external_id: string | null;

@@ -55,7 +55,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   tickets = tenantReference(tickets, 'assignee_id', 'users');
   tickets = tenantReference(tickets, 'group_id', 'groups');
   tickets = tenantReference(tickets, 'organization_id', 'organizations');
-  tickets = tenantReference(tickets, 'problem_id', 'tickets');
+  // Tickets point at each other by number (problem_id, followup_source_id), as the API does.
+  tickets = tickets.addForeignKeyConstraint('tickets_problem_id_fkey', ['account_id', 'problem_id'], 'tickets', ['account_id', 'nice_id']);
   await tickets.execute();
   // The access rules and the export each read one of these.
   await db.schema.createIndex('tickets_requester_idx').on('tickets').columns(['account_id', 'requester_id', 'id']).execute();

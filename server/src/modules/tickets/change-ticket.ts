@@ -1,0 +1,454 @@
+import { actorUserId, type Ctx, inTransaction } from '../../context.js';
+import { dialectOf, isUniqueViolation } from '../../db/helpers.js';
+import type { TicketStatus } from '../../db/schema.js';
+import { type FieldErrors, forbidden, invalidField, invalidFields, KefuError, notFound } from '../../platform/errors.js';
+import { htmlFromPlain, plainFromHtml, sanitizeRichText } from '../../platform/rich-text.js';
+import { findGroup, listMembershipsOfUser } from '../groups/repo.js';
+import { findOrganization } from '../organizations/repo.js';
+import { createUser } from '../users/operations/create-user.js';
+import { findUser, findUserIdByEmail, findUsers } from '../users/repo.js';
+import { queryVisibleTickets, nextSequence, replaceCollaborators, replaceTags, type TicketRecord, toTicket, type Via, listCollaborators } from './repo.js';
+import type { CommentInput, TicketCreateInput, TicketUpdateInput } from './schema.js';
+import { decideStatus, type StatusInput } from './status-rules.js';
+
+export type AuditEvent =
+  | { type: 'Create'; field: string; value: unknown }
+  | { type: 'Change'; field: string; value: unknown; previous_value: unknown }
+  | { type: 'Comment'; id: number; public: boolean; author_id: number; body: string; html_body: string }
+  | { type: 'FollowUp'; source_id: number };
+
+export type TicketChangeResult = { ticket: TicketRecord; auditId: number | null; commentId: number | null };
+
+/** The change one request (or rule, or channel) makes to a ticket. */
+export type TicketChange = TicketUpdateInput & {
+  /** Create only: who asked, and who typed it in. */
+  submitterId?: number;
+  followupSourceId?: number;
+  description?: string;
+  requester?: TicketCreateInput['requester'];
+};
+
+type Options = {
+  via: Via;
+  /** Where field errors point: `ticket` for the API, `request` for the Requests API. */
+  field?: string;
+};
+
+const FIELDS = ['subject', 'status', 'type', 'priority', 'requester_id', 'assignee_id', 'group_id', 'organization_id', 'problem_id', 'due_at', 'external_id', 'tags', 'custom_fields'] as const;
+type Field = (typeof FIELDS)[number];
+type State = { [K in Field]: unknown };
+
+const agentOnly: (keyof TicketChange)[] = ['status', 'type', 'priority', 'assignee_id', 'group_id', 'organization_id', 'problem_id', 'due_at', 'external_id', 'tags', 'additional_tags', 'remove_tags', 'custom_fields', 'follower_ids', 'requester_id', 'submitterId'];
+
+function stateOf(t: TicketRecord): State {
+  return {
+    subject: t.subject,
+    status: t.status,
+    type: t.type,
+    priority: t.priority,
+    requester_id: t.requesterId,
+    assignee_id: t.assigneeId,
+    group_id: t.groupId,
+    organization_id: t.organizationId,
+    problem_id: t.problemId,
+    due_at: t.dueAt,
+    external_id: t.externalId,
+    tags: t.tags,
+    custom_fields: t.customFields,
+  };
+}
+
+/**
+ * The one door for ticket changes. Creating a ticket, a reply, an internal note, a
+ * property edit, a bulk update, a merge, a channel's message: all of them come here.
+ * In one transaction it checks permission, validates references, applies the status
+ * rules, writes the ticket, its tags and collaborators, the comment, and one audit whose
+ * events record each field's previous and new value.
+ *
+ * `niceId` null creates a ticket. A requester's reply to a closed ticket creates a
+ * follow-up ticket that links back, and that ticket is returned.
+ */
+export async function changeTicket(ctx: Ctx, niceId: number | null, change: TicketChange, options: Options): Promise<TicketChangeResult> {
+  const field = options.field ?? 'ticket';
+  const me = actorUserId(ctx);
+  if (me === null && ctx.actor.kind !== 'system') {
+    throw new KefuError('Unauthorized');
+  }
+  return inTransaction(ctx, async (tx) => {
+    const before = niceId === null ? null : await lockTicket(tx, niceId);
+    const isAgent = tx.permissions.isAgent || tx.actor.kind === 'system';
+
+    // ---- who may change what ----
+    if (!isAgent) {
+      const used = agentOnly.filter((k) => change[k] !== undefined);
+      if (used.length > 0) {
+        throw forbidden(`Only agents may set ${used.join(', ')}`);
+      }
+      if (change.comment && change.comment.public === false) {
+        throw forbidden('Only agents may add internal notes');
+      }
+      if (before && change.subject !== undefined) {
+        throw forbidden('Only agents may change the subject');
+      }
+    } else if (before && !tx.permissions.canEditTickets && tx.actor.kind !== 'system') {
+      const edits = Object.keys(change).filter((k) => k !== 'comment');
+      if (edits.length > 0 || (change.comment && change.comment.public !== false)) {
+        throw forbidden('Your role may add internal notes to tickets but not change them or reply publicly');
+      }
+    }
+
+    if (before?.status === 'closed' && change.comment && !isAgent) {
+      return followUp(tx, before, change.comment, options);
+    }
+
+    // ---- the new state ----
+    const prev: State | null = before ? stateOf(before) : null;
+    const next: State = prev ? { ...prev } : {
+      subject: '', status: 'new', type: null, priority: null, requester_id: me, assignee_id: null, group_id: null,
+      organization_id: null, problem_id: null, due_at: null, external_id: null, tags: [], custom_fields: {},
+    };
+    for (const key of FIELDS) {
+      const value = change[key as keyof TicketChange];
+      if (value !== undefined && key !== 'tags' && key !== 'custom_fields' && key !== 'due_at') {
+        next[key] = value;
+      }
+    }
+    if (change.due_at !== undefined) {
+      next.due_at = change.due_at === null ? null : Date.parse(change.due_at);
+    }
+    if (change.tags !== undefined) {
+      next.tags = change.tags;
+    }
+    if (change.additional_tags || change.remove_tags) {
+      const removed = new Set(change.remove_tags ?? []);
+      next.tags = [...new Set([...(next.tags as string[]), ...(change.additional_tags ?? [])])].filter((t) => !removed.has(t));
+    }
+    if (change.custom_fields !== undefined) {
+      next.custom_fields = { ...(next.custom_fields as Record<string, unknown>), ...Object.fromEntries(change.custom_fields.map((f) => [String(f.id), f.value])) };
+    }
+    if (!before && change.requester) {
+      next.requester_id = await requesterByEmail(tx, change.requester, field);
+    }
+    if (next.requester_id === null) {
+      throw invalidField(`${field}.requester_id`, 'a ticket needs a requester', 'Required');
+    }
+
+    const errors: FieldErrors = {};
+    const fail = (f: string, description: string, code = 'InvalidValue') => (errors[`${field}.${f}`] ??= []).push({ description, error: code });
+    await checkReferences(tx, before, next, change, fail);
+
+    // ---- status rules ----
+    const requesterId = next.requester_id as number;
+    const statusInput: StatusInput = {
+      current: before?.status ?? null,
+      requested: change.status,
+      actor: isAgent ? (tx.actor.kind === 'system' ? 'system' : 'agent') : me === requesterId ? 'requester' : 'other-end-user',
+      publicComment: Boolean(change.comment && change.comment.public !== false),
+      assigned: next.assignee_id !== null,
+      assigning: change.assignee_id !== undefined && change.assignee_id !== (before?.assigneeId ?? null) && change.assignee_id !== null,
+    };
+    const decision = decideStatus(statusInput);
+    if (!decision.ok) {
+      fail('status', decision.reason, 'InvalidTransition');
+    } else {
+      next.status = decision.status;
+    }
+    if (Object.keys(errors).length > 0) {
+      throw invalidFields(errors);
+    }
+
+    // ---- what changed ----
+    const events: AuditEvent[] = [];
+    for (const key of FIELDS) {
+      const was = prev ? prev[key] : undefined;
+      if (!prev) {
+        if (next[key] !== null && !(Array.isArray(next[key]) && next[key].length === 0) && JSON.stringify(next[key]) !== '{}') {
+          events.push({ type: 'Create', field: key, value: next[key] });
+        }
+      } else if (JSON.stringify(was) !== JSON.stringify(next[key])) {
+        events.push({ type: 'Change', field: key, value: next[key], previous_value: was });
+      }
+    }
+    const ccs = change.collaborator_ids ? [...new Set(change.collaborator_ids)] : null;
+    const followers = change.follower_ids ? [...new Set(change.follower_ids)] : null;
+    if (before) {
+      for (const [kind, list] of [['cc', ccs], ['follower', followers]] as const) {
+        if (list) {
+          const old = await listCollaborators(tx, before.id, kind);
+          if (JSON.stringify(old) !== JSON.stringify([...list].sort((a, b) => a - b))) {
+            events.push({ type: 'Change', field: kind === 'cc' ? 'collaborator_ids' : 'follower_ids', value: list, previous_value: old });
+          }
+        }
+      }
+    } else {
+      if (ccs?.length) {events.push({ type: 'Create', field: 'collaborator_ids', value: ccs });}
+      if (followers?.length) {events.push({ type: 'Create', field: 'follower_ids', value: followers });}
+    }
+    const commentText = change.comment ?? (change.description ? { body: change.description, public: true } : undefined);
+    if (before && events.length === 0 && !commentText) {
+      return { ticket: before, auditId: null, commentId: null };
+    }
+
+    // ---- write ----
+    const now = tx.clock.now();
+    const comment = commentText ? renderComment(commentText) : null;
+    const ticketRowId = await writeTicket(tx, before, next, { now, comment, me, change, via: options.via });
+    if (ccs) {await replaceCollaborators(tx, ticketRowId, 'cc', ccs);}
+    if (followers) {await replaceCollaborators(tx, ticketRowId, 'follower', followers);}
+    if (JSON.stringify(prev?.tags) !== JSON.stringify(next.tags)) {
+      await replaceTags(tx, ticketRowId, next.tags as string[]);
+    }
+
+    const authorId = me ?? requesterId;
+    const audit = await tx.db
+      .insertInto('ticket_audits')
+      .values({
+        account_id: tx.account.id,
+        ticket_id: ticketRowId,
+        author_id: me,
+        via_channel: options.via.channel,
+        via_source: JSON.stringify(options.via.source),
+        metadata: JSON.stringify({ system: { ip_address: tx.request.ip, user_agent: tx.request.userAgent } }),
+        events: '[]',
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    let commentId: number | null = null;
+    if (comment) {
+      const row = await tx.db
+        .insertInto('ticket_comments')
+        .values({
+          account_id: tx.account.id,
+          ticket_id: ticketRowId,
+          audit_id: audit.id,
+          author_id: authorId,
+          is_public: comment.public ? 1 : 0,
+          html_body: comment.html,
+          plain_body: comment.plain,
+          via_channel: options.via.channel,
+          redacted_at: null,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      commentId = row.id;
+      events.unshift({ type: 'Comment', id: row.id, public: comment.public, author_id: authorId, body: comment.plain, html_body: comment.html });
+    }
+    if (change.followupSourceId !== undefined) {
+      events.push({ type: 'FollowUp', source_id: change.followupSourceId });
+    }
+    await tx.db.updateTable('ticket_audits').set({ events: JSON.stringify(events) }).where('account_id', '=', tx.account.id).where('id', '=', audit.id).execute();
+
+    const saved = await queryVisibleTickets({ ...tx, actor: { kind: 'system', name: 'Kefu' } }).where('tickets.id', '=', ticketRowId).executeTakeFirstOrThrow();
+    return { ticket: toTicket(saved), auditId: audit.id, commentId };
+  });
+}
+
+/** Reads a ticket the actor may see, locked for the rest of the transaction on PostgreSQL. */
+async function lockTicket(ctx: Ctx, niceId: number): Promise<TicketRecord> {
+  let q = queryVisibleTickets(ctx).where('tickets.nice_id', '=', niceId);
+  if (dialectOf(ctx.db) === 'postgres') {
+    q = q.forUpdate();
+  }
+  const row = await q.executeTakeFirst();
+  if (!row) {
+    throw notFound();
+  }
+  return toTicket(row);
+}
+
+type RenderedComment = { html: string; plain: string; public: boolean };
+
+function renderComment(c: CommentInput): RenderedComment {
+  const html = c.html_body !== undefined ? sanitizeRichText(c.html_body) : htmlFromPlain(c.body ?? '');
+  const plain = c.html_body !== undefined ? plainFromHtml(html) : (c.body ?? '').trim();
+  if (plain.length === 0) {
+    throw invalidField('comment.body', 'is empty once unsafe markup is removed', 'Blank');
+  }
+  return { html, plain, public: c.public !== false };
+}
+
+async function requesterByEmail(ctx: Ctx, requester: NonNullable<TicketChange['requester']>, field: string): Promise<number> {
+  const existing = await findUserIdByEmail(ctx, requester.email);
+  if (existing !== null) {
+    return existing;
+  }
+  if (!ctx.permissions.isAgent) {
+    throw forbidden();
+  }
+  // A new customer writing in: Kefu itself creates them, as a channel would.
+  const user = await createUser(
+    { ...ctx, permissions: { ...ctx.permissions, canManageUsers: true } },
+    { name: requester.name ?? requester.email.split('@')[0] ?? requester.email, email: requester.email, role: 'end-user', ...(requester.locale ? { locale: requester.locale } : {}) },
+    { field: `${field}.requester` },
+  );
+  return user.id;
+}
+
+async function checkReferences(
+  ctx: Ctx,
+  before: TicketRecord | null,
+  next: State,
+  change: TicketChange,
+  fail: (field: string, description: string, code?: string) => void,
+): Promise<void> {
+  const requester = await findUser(ctx, next.requester_id as number);
+  if (!requester) {
+    fail('requester_id', 'no such user', 'NotFound');
+  }
+  if (change.requester_id !== undefined || !before) {
+    // The organization follows the requester unless one is given.
+    if (change.organization_id === undefined && requester) {
+      next.organization_id = requester.organizationId;
+    }
+  }
+  if (next.organization_id !== null && change.organization_id !== undefined && !(await findOrganization(ctx, next.organization_id as number))) {
+    fail('organization_id', 'no such organization', 'NotFound');
+  }
+  if (next.group_id !== null && change.group_id !== undefined && !(await findGroup(ctx, next.group_id as number))) {
+    fail('group_id', 'no such group', 'NotFound');
+  }
+  if (next.assignee_id !== null && change.assignee_id !== undefined) {
+    const assignee = await findUser(ctx, next.assignee_id as number);
+    if (!assignee || assignee.role === 'end-user' || assignee.suspended) {
+      fail('assignee_id', 'must be an active agent', 'InvalidAssignee');
+    } else {
+      const groups = (await listMembershipsOfUser(ctx, assignee.id)).map((m) => m.groupId);
+      if (next.group_id === null) {
+        next.group_id = assignee.defaultGroupId ?? groups[0] ?? null;
+      } else if (!groups.includes(next.group_id as number)) {
+        fail('assignee_id', 'is not a member of the ticket’s group', 'InvalidAssignee');
+      }
+    }
+  }
+  if (next.problem_id !== null && (change.problem_id !== undefined || change.type !== undefined)) {
+    if (next.type !== 'incident') {
+      fail('problem_id', 'only incidents link to a problem', 'InvalidValue');
+    } else if (before && next.problem_id === before.niceId) {
+      fail('problem_id', 'a ticket cannot be its own problem', 'InvalidValue');
+    } else {
+      const problem = await queryVisibleTickets(ctx).where('tickets.nice_id', '=', next.problem_id as number).executeTakeFirst();
+      if (!problem || problem.type !== 'problem') {
+        fail('problem_id', 'must be a problem ticket', 'InvalidValue');
+      }
+    }
+  }
+  if (next.due_at !== null && next.type !== 'task') {
+    fail('due_at', 'only tasks have a due date', 'InvalidValue');
+  }
+  const people = [...(change.collaborator_ids ?? []), ...(change.follower_ids ?? [])];
+  if (people.length > 0) {
+    const found = new Map((await findUsers(ctx, [...new Set(people)])).map((u) => [u.id, u]));
+    for (const id of change.collaborator_ids ?? []) {
+      if (!found.has(id)) {fail('collaborator_ids', `no such user ${id}`, 'NotFound');}
+    }
+    for (const id of change.follower_ids ?? []) {
+      const u = found.get(id);
+      if (!u || u.role === 'end-user') {fail('follower_ids', `${id} is not an agent`, 'InvalidValue');}
+    }
+  }
+}
+
+async function writeTicket(
+  ctx: Ctx,
+  before: TicketRecord | null,
+  next: State,
+  w: { now: number; comment: RenderedComment | null; me: number | null; change: TicketChange; via: Via },
+): Promise<number> {
+  const { now, comment } = w;
+  const status = next.status as TicketStatus;
+  const assigneeId = next.assignee_id as number | null;
+  const requesterId = next.requester_id as number;
+  const assignedChanged = assigneeId !== (before?.assigneeId ?? null) && assigneeId !== null;
+  const statusChanged = status !== before?.status;
+  const values = {
+    subject: next.subject as string,
+    status,
+    type: next.type as TicketRecord['type'],
+    priority: next.priority as TicketRecord['priority'],
+    requester_id: requesterId,
+    assignee_id: assigneeId,
+    group_id: next.group_id as number | null,
+    organization_id: next.organization_id as number | null,
+    problem_id: next.problem_id as number | null,
+    due_at: next.due_at as number | null,
+    external_id: next.external_id as string | null,
+    tags: JSON.stringify(next.tags),
+    custom_fields: JSON.stringify(next.custom_fields),
+    updated_at: now,
+    ...(assignedChanged ? { assigned_at: now } : {}),
+    ...(statusChanged ? { status_updated_at: now } : {}),
+    ...(statusChanged && status === 'solved' ? { solved_at: now } : {}),
+    ...(w.me !== null && w.me === requesterId && comment ? { requester_updated_at: now } : {}),
+    ...(w.me !== null && w.me === assigneeId ? { assignee_updated_at: now } : {}),
+  };
+  if (before) {
+    await ctx.db
+      .updateTable('tickets')
+      .set({
+        ...values,
+        ...(assignedChanged && before.initiallyAssignedAt === null ? { initially_assigned_at: now } : {}),
+        ...(statusChanged && status === 'solved' && before.firstSolvedAt === null ? { first_solved_at: now } : {}),
+      })
+      .where('account_id', '=', ctx.account.id)
+      .where('id', '=', before.id)
+      .execute();
+    return before.id;
+  }
+  const subject = (next.subject as string) || (comment?.plain.split('\n')[0]?.slice(0, 80) ?? '');
+  if (!subject) {
+    throw invalidField('ticket.subject', 'cannot be blank', 'Blank');
+  }
+  const niceId = await nextSequence(ctx, 'ticket');
+  const row = await ctx.db
+    .insertInto('tickets')
+    .values({
+      account_id: ctx.account.id,
+      nice_id: niceId,
+      ...values,
+      subject,
+      description: comment?.plain ?? '',
+      submitter_id: w.change.submitterId ?? w.me ?? requesterId,
+      followup_source_id: w.change.followupSourceId ?? null,
+      via_channel: w.via.channel,
+      via_source: JSON.stringify(w.via.source),
+      is_public: comment?.public === false ? 0 : 1,
+      created_at: now,
+      assigned_at: assigneeId !== null ? now : null,
+      initially_assigned_at: assigneeId !== null ? now : null,
+      first_solved_at: status === 'solved' ? now : null,
+      solved_at: status === 'solved' ? now : null,
+      status_updated_at: now,
+      requester_updated_at: w.me === requesterId ? now : null,
+      assignee_updated_at: null,
+      deleted_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) {
+        throw invalidField('ticket.external_id', 'is already used by another ticket', 'DuplicateValue');
+      }
+      throw error;
+    });
+  return row.id;
+}
+
+/** A requester's reply to a closed ticket opens a follow-up that links back to it. */
+async function followUp(ctx: Ctx, closed: TicketRecord, comment: CommentInput, options: Options): Promise<TicketChangeResult> {
+  const system: Ctx = { ...ctx, actor: ctx.actor, permissions: { ...ctx.permissions, isAgent: true, canEditTickets: true } };
+  return changeTicket(
+    system,
+    null,
+    {
+      subject: closed.subject.startsWith('Re: ') ? closed.subject : `Re: ${closed.subject}`,
+      requester_id: closed.requesterId,
+      group_id: closed.groupId,
+      tags: closed.tags,
+      followupSourceId: closed.niceId,
+      comment: { ...comment, public: true },
+    },
+    { ...options, via: { channel: options.via.channel, source: { ...options.via.source, rel: 'follow_up' } } },
+  );
+}

@@ -1,0 +1,139 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx } from '../../context.js';
+import { notFound } from '../../platform/errors.js';
+import { idempotent } from '../../platform/http/idempotency.js';
+import { pageEnvelope, pageQuery, paginate } from '../../platform/http/pagination.js';
+import { requestUrl } from '../../platform/http/request.js';
+import { idList, idParams } from '../shared/fields.js';
+import { presentAudit, queryAudits } from './audits.js';
+import { changeTicket, type TicketChangeResult } from './change-ticket.js';
+import { presentComment, queryComments } from './comments.js';
+import { loadTicketExtras, presentRequest, presentTicket } from './presenter.js';
+import { findVisibleTicket, queryVisibleTickets, type TicketRecord, toTicket, type Via } from './repo.js';
+import { requestCreateBody, requestUpdateBody, ticketCreateBody, ticketUpdateBody } from './schema.js';
+
+const tags = ['Tickets'];
+
+/** The channel a change came through: the web app (session) or the API. */
+export function viaOf(ctx: Ctx): Via {
+  const web = ctx.actor.kind === 'user' && ctx.actor.via === 'session';
+  return { channel: web ? 'web' : 'api', source: {} };
+}
+
+export async function getVisibleTicket(ctx: Ctx, niceId: number): Promise<TicketRecord> {
+  const ticket = await findVisibleTicket(ctx, niceId);
+  if (!ticket) {
+    throw notFound();
+  }
+  return ticket;
+}
+
+async function ticketAnswer(ctx: Ctx, result: TicketChangeResult) {
+  const extras = await loadTicketExtras(ctx, [result.ticket]);
+  const audit =
+    result.auditId === null
+      ? null
+      : await queryAudits(ctx, result.ticket.id).where('id', '=', result.auditId).executeTakeFirst();
+  return { ticket: presentTicket(ctx, result.ticket, extras), audit: audit ? presentAudit(result.ticket, audit) : null };
+}
+
+export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/v2/tickets', { config: { access: 'agent' }, schema: { tags, querystring: pageQuery } }, async (req) => {
+    const page = await paginate(queryVisibleTickets(req.ctx), 'tickets.id', req.query, requestUrl(req));
+    const tickets = page.rows.map(toTicket);
+    const extras = await loadTicketExtras(req.ctx, tickets);
+    return pageEnvelope('tickets', { ...page, rows: tickets }, (t) => presentTicket(req.ctx, t, extras));
+  });
+
+  app.get('/api/v2/tickets/show_many', { config: { access: 'agent' }, schema: { tags, querystring: z.object({ ids: idList(100) }) } }, async (req) => {
+    const rows = req.query.ids.length === 0 ? [] : await queryVisibleTickets(req.ctx).where('tickets.nice_id', 'in', req.query.ids).orderBy('tickets.id').execute();
+    const tickets = rows.map(toTicket);
+    const extras = await loadTicketExtras(req.ctx, tickets);
+    return { tickets: tickets.map((t) => presentTicket(req.ctx, t, extras)) };
+  });
+
+  app.get('/api/v2/tickets/:id', { config: { access: 'agent' }, schema: { tags, params: idParams } }, async (req) => {
+    const ticket = await getVisibleTicket(req.ctx, req.params.id);
+    return { ticket: presentTicket(req.ctx, ticket, await loadTicketExtras(req.ctx, [ticket])) };
+  });
+
+  app.post('/api/v2/tickets', { config: { access: 'agent' }, schema: { tags, body: ticketCreateBody } }, async (req, reply) => {
+    const { via_followup_source_id, submitter_id, ...input } = req.body.ticket;
+    const outcome = await idempotent(req.ctx, req, async (tx) => {
+      const result = await changeTicket(
+        tx,
+        null,
+        { ...input, ...(submitter_id ? { submitterId: submitter_id } : {}), ...(via_followup_source_id ? { followupSourceId: via_followup_source_id } : {}) },
+        { via: viaOf(tx) },
+      );
+      return { status: 201, body: await ticketAnswer(tx, result) };
+    });
+    return reply.status(outcome.status).header('x-idempotent-replay', String(outcome.replayed)).send(outcome.body);
+  });
+
+  app.put('/api/v2/tickets/:id', { config: { access: 'agent' }, schema: { tags, params: idParams, body: ticketUpdateBody } }, async (req) => {
+    const result = await changeTicket(req.ctx, req.params.id, req.body.ticket, { via: viaOf(req.ctx) });
+    return ticketAnswer(req.ctx, result);
+  });
+
+  app.get('/api/v2/tickets/:id/comments', { config: { access: 'signed_in' }, schema: { tags, params: idParams, querystring: pageQuery } }, async (req) => {
+    const ticket = await getVisibleTicket(req.ctx, req.params.id);
+    const page = await paginate(queryComments(req.ctx, ticket.id), 'id', req.query, requestUrl(req));
+    return pageEnvelope('comments', page, presentComment);
+  });
+
+  app.get('/api/v2/tickets/:id/audits', { config: { access: 'agent' }, schema: { tags, params: idParams, querystring: pageQuery } }, async (req) => {
+    const ticket = await getVisibleTicket(req.ctx, req.params.id);
+    const page = await paginate(queryAudits(req.ctx, ticket.id), 'id', req.query, requestUrl(req));
+    return pageEnvelope('audits', page, (r) => presentAudit(ticket, r));
+  });
+
+  // ---- Requests: the end user's view of their tickets ----
+  const requestTags = ['Requests'];
+
+  app.get('/api/v2/requests', { config: { access: 'signed_in' }, schema: { tags: requestTags, querystring: pageQuery } }, async (req) => {
+    const me = req.ctx.actor.kind === 'user' ? req.ctx.actor.user.id : 0;
+    // Agents see the requests they made themselves here; end users all they may see.
+    let q = queryVisibleTickets(req.ctx);
+    if (req.ctx.permissions.isAgent) {
+      q = q.where('tickets.requester_id', '=', me);
+    }
+    const page = await paginate(q, 'tickets.id', req.query, requestUrl(req));
+    return pageEnvelope('requests', page, (row) => presentRequest(req.ctx, toTicket(row)));
+  });
+
+  app.get('/api/v2/requests/:id', { config: { access: 'signed_in' }, schema: { tags: requestTags, params: idParams } }, async (req) => ({
+    request: presentRequest(req.ctx, await getVisibleTicket(req.ctx, req.params.id)),
+  }));
+
+  app.post('/api/v2/requests', { config: { access: 'signed_in' }, schema: { tags: requestTags, body: requestCreateBody } }, async (req, reply) => {
+    const outcome = await idempotent(req.ctx, req, async (tx) => {
+      const result = await changeTicket(
+        { ...tx, permissions: { ...tx.permissions, isAgent: false } },
+        null,
+        { ...req.body.request, comment: { ...req.body.request.comment, public: true } },
+        { via: viaOf(tx), field: 'request' },
+      );
+      return { status: 201, body: { request: presentRequest(tx, result.ticket) } };
+    });
+    return reply.status(outcome.status).header('x-idempotent-replay', String(outcome.replayed)).send(outcome.body);
+  });
+
+  app.put('/api/v2/requests/:id', { config: { access: 'signed_in' }, schema: { tags: requestTags, params: idParams, body: requestUpdateBody } }, async (req) => {
+    const result = await changeTicket(
+      { ...req.ctx, permissions: { ...req.ctx.permissions, isAgent: false } },
+      req.params.id,
+      { comment: { ...req.body.request.comment, public: true } },
+      { via: viaOf(req.ctx), field: 'request' },
+    );
+    return { request: presentRequest(req.ctx, result.ticket) };
+  });
+
+  app.get('/api/v2/requests/:id/comments', { config: { access: 'signed_in' }, schema: { tags: requestTags, params: idParams, querystring: pageQuery } }, async (req) => {
+    const ticket = await getVisibleTicket(req.ctx, req.params.id);
+    const endUserView = { ...req.ctx, permissions: { ...req.ctx.permissions, isAgent: false } };
+    const page = await paginate(queryComments(endUserView, ticket.id), 'id', req.query, requestUrl(req));
+    return pageEnvelope('comments', page, presentComment);
+  });
+};
