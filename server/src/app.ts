@@ -19,6 +19,7 @@ import { importRoutes } from './modules/imports/routes.js';
 import { jobStatusRoutes } from './modules/job-statuses/routes.js';
 import { organizationRoutes } from './modules/organizations/routes.js';
 import { authenticate } from './modules/sessions/authenticate.js';
+import { searchRoutes } from './modules/search/routes.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -165,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobStatusRoutes,
     importRoutes,
     ticketRoutes,
+    searchRoutes,
   ]) {
     await app.register(routes);
   }

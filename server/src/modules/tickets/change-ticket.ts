@@ -9,6 +9,7 @@ import { createUser } from '../users/operations/create-user.js';
 import { findUser, findUserIdByEmail, findUsers } from '../users/repo.js';
 import { queryVisibleTickets, nextSequence, replaceCollaborators, replaceTags, type TicketRecord, toTicket, type Via, listCollaborators } from './repo.js';
 import type { CommentInput, TicketCreateInput, TicketUpdateInput } from './schema.js';
+import { indexTicket } from './search-index.js';
 import { decideStatus, type StatusInput } from './status-rules.js';
 
 export type AuditEvent =
@@ -237,6 +238,9 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     }
     if (change.followupSourceId !== undefined) {
       events.push({ type: 'FollowUp', source_id: change.followupSourceId });
+    }
+    if (!before || comment || prev?.subject !== next.subject || JSON.stringify(prev?.tags) !== JSON.stringify(next.tags)) {
+      await indexTicket(tx, ticketRowId);
     }
     await tx.db.updateTable('ticket_audits').set({ events: JSON.stringify(events) }).where('account_id', '=', tx.account.id).where('id', '=', audit.id).execute();
 
