@@ -1,0 +1,92 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useMe, useSetupRequired, useSettings } from './api/hooks';
+import { setLanguage } from './i18n';
+import { AppLayout } from './layout/AppLayout';
+
+const SetupPage = lazy(() => import('./pages/SetupPage'));
+const SignInPage = lazy(() => import('./pages/SignInPage'));
+const PasswordResetPage = lazy(() => import('./pages/PasswordResetPage'));
+const HomePage = lazy(() => import('./pages/HomePage'));
+const PeoplePage = lazy(() => import('./pages/PeoplePage'));
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div style={{ display: 'flex', minHeight: '60vh', alignItems: 'center', justifyContent: 'center' }}>
+      <Spin tip={t('app.loading')} />
+    </div>
+  );
+}
+
+/** Decides between first-run setup, the public pages and the signed-in workspace. */
+function Screens() {
+  const setup = useSetupRequired();
+  const setupRequired = setup.data?.setup_required;
+  const me = useMe(setupRequired === false);
+  const settings = useSettings(setupRequired === false);
+  const location = useLocation();
+
+  useEffect(() => {
+    const preferred = me.data?.locale;
+    if (!localStorage.getItem('kefu.language') && (preferred === 'en' || preferred === 'zh-CN')) {
+      void setLanguage(preferred, false);
+    }
+  }, [me.data?.locale]);
+
+  if (setup.isLoading) {
+    return <Loading />;
+  }
+  if (setupRequired) {
+    return (
+      <Routes>
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="*" element={<Navigate to="/setup" replace />} />
+      </Routes>
+    );
+  }
+  if (me.isLoading) {
+    return <Loading />;
+  }
+  const user = me.data ?? null;
+  const signedIn = (page: ReactNode) =>
+    user ? (
+      <AppLayout me={user} settings={settings.data}>
+        {page}
+      </AppLayout>
+    ) : (
+      <Navigate to="/signin" replace state={{ from: location.pathname }} />
+    );
+  return (
+    <Routes>
+      <Route path="/setup" element={<Navigate to={user ? '/' : '/signin'} replace />} />
+      <Route path="/signin" element={user ? <Navigate to="/" replace /> : <SignInPage />} />
+      <Route path="/password/reset" element={<PasswordResetPage />} />
+      <Route path="/password/set" element={<PasswordResetPage invite />} />
+      <Route path="/" element={signedIn(user ? <HomePage me={user} settings={settings.data} /> : null)} />
+      <Route path="/people" element={signedIn(user?.role === 'admin' ? <PeoplePage /> : <Navigate to="/" replace />)} />
+      <Route path="*" element={<Navigate to="/" replace />} />
+    </Routes>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const settings = useSettings(false);
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: settings.data?.brand_color ?? '#1677ff' } }}
+    >
+      <AntApp>
+        <Suspense fallback={<Loading />}>
+          <Screens />
+        </Suspense>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

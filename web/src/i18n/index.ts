@@ -1,0 +1,34 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export const languages = ['zh-CN', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+const STORAGE_KEY = 'kefu.language';
+
+export function initialLanguage(): Language {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved === 'zh-CN' || saved === 'en') {
+    return saved;
+  }
+  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+}
+
+export async function setLanguage(language: Language, remember = true): Promise<void> {
+  if (remember) {
+    localStorage.setItem(STORAGE_KEY, language);
+  }
+  document.documentElement.lang = language;
+  await i18n.changeLanguage(language);
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: initialLanguage(),
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+});
+
+export default i18n;

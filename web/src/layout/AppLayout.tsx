@@ -1,0 +1,72 @@
+import { DownOutlined, HomeOutlined, BookOutlined, BarChartOutlined, SettingOutlined, TeamOutlined, InboxOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Dropdown, Layout, Menu, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import type { AccountSettings, User } from '../api/types';
+import { type Language, languages, setLanguage } from '../i18n';
+
+export function AppLayout({ me, settings, children }: { me: User; settings: AccountSettings | undefined; children: ReactNode }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+
+  const signOut = async () => {
+    await api('DELETE', '/api/v2/sessions/current');
+    queryClient.clear();
+    void navigate('/signin', { replace: true });
+  };
+
+  const soon = (key: string, icon: ReactNode) => ({ key, icon, label: t(`nav.${key}` as 'nav.tickets'), disabled: true, title: t('app.comingSoon') });
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: 16 }}>
+          <Typography.Text strong>{settings?.name ?? t('app.name')}</Typography.Text>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[location.pathname === '/' ? 'home' : location.pathname.slice(1)]}
+          onClick={({ key }) => void navigate(key === 'home' ? '/' : `/${key}`)}
+          items={[
+            { key: 'home', icon: <HomeOutlined />, label: t('nav.home') },
+            soon('tickets', <InboxOutlined />),
+            ...(me.role === 'admin' ? [{ key: 'people', icon: <TeamOutlined />, label: t('nav.people') }] : []),
+            soon('knowledge', <BookOutlined />),
+            soon('reports', <BarChartOutlined />),
+            soon('settings', <SettingOutlined />),
+          ]}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, borderBottom: '1px solid #f0f0f0' }}>
+          <Dropdown
+            menu={{
+              items: [
+                ...languages.map((l) => ({ key: l, label: l === 'zh-CN' ? '简体中文' : 'English' })),
+                { type: 'divider' as const },
+                { key: 'sign-out', label: t('menu.signOut') },
+              ],
+              onClick: ({ key }) => {
+                if (key === 'sign-out') {
+                  void signOut();
+                } else {
+                  void setLanguage(key as Language);
+                }
+              },
+            }}
+          >
+            <a onClick={(e) => e.preventDefault()} href="#account" data-testid="user-menu">
+              {me.name} <DownOutlined />
+            </a>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
