@@ -23,6 +23,7 @@ import { searchRoutes } from './modules/search/routes.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { userRoutes } from './modules/users/routes.js';
+import { viewRoutes } from './modules/views/routes.js';
 import type { Clock } from './platform/clock.js';
 import { KefuError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -167,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     importRoutes,
     ticketRoutes,
     searchRoutes,
+    viewRoutes,
   ]) {
     await app.register(routes);
   }

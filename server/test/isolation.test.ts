@@ -63,6 +63,9 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
       )
     ).ticket.id;
   }
+  const view = await json<{ view: { id: number } }>(
+    o.post('/api/v2/views', { view: { title: `${marker} view`, conditions: { all: [{ field: 'status', operator: 'is', value: 'open' }] } } }),
+  );
   const audit = await json<{ audit_logs: { id: number }[] }>(o.get('/api/v2/audit_logs'), 200);
   const membership = groupMemberships.group_memberships.find((m) => m.group_id === group.group.id);
   expect(orgMemberships.organization_memberships).toHaveLength(1);
@@ -80,6 +83,7 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     job: job.job_status.id,
     audit: audit.audit_logs[0]?.id ?? 0,
     ticket,
+    view: view.view.id,
   };
 }
 
@@ -102,6 +106,7 @@ function idFor(url: string, param: string, ids: Ids): number {
     identities: 'identity',
     tickets: 'ticket',
     requests: 'ticket',
+    views: 'view',
   };
   const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
   const id = key ? ids[key] : undefined;
@@ -126,6 +131,7 @@ function bodyFor(method: string, url: string): unknown {
     'PUT /api/v2/custom_roles/:id': { custom_role: { name: 'renamed' } },
     'PUT /api/v2/tickets/:id': { ticket: { priority: 'urgent', comment: { body: 'from A' } } },
     'PUT /api/v2/requests/:id': { request: { comment: { body: 'from A' } } },
+    'PUT /api/v2/views/:id': { view: { title: 'renamed' } },
   };
   const key = `${method} ${url}`;
   if (method === 'GET' || method === 'DELETE') {
@@ -141,7 +147,7 @@ function bodyFor(method: string, url: string): unknown {
 async function snapshotOf(desk: Helpdesk): Promise<string> {
   const o = desk.owner;
   const parts = await Promise.all(
-    ['/api/v2/users', '/api/v2/tickets', '/api/v2/groups', '/api/v2/group_memberships', '/api/v2/organizations', '/api/v2/organization_memberships', '/api/v2/custom_roles', '/api/v2/api_tokens'].map(
+    ['/api/v2/users', '/api/v2/tickets', '/api/v2/views', '/api/v2/groups', '/api/v2/group_memberships', '/api/v2/organizations', '/api/v2/organization_memberships', '/api/v2/custom_roles', '/api/v2/api_tokens'].map(
       async (path) => {
         const res = await o.get(`${path}?per_page=100`);
         const body = res.json<Record<string, unknown>>();
@@ -219,6 +225,8 @@ describe('tenant isolation', () => {
       const res = await attempt;
       expect([404, 422], `${label}: ${res.body}`).toContain(res.statusCode);
     }
+    const counts = await o.get(`/api/v2/views/count_many?ids=${bIds['view']}`);
+    expect(counts.json<{ view_counts: unknown[] }>().view_counts).toEqual([]);
     const many = await o.get(`/api/v2/users/show_many?ids=${bIds['customer']},${bIds['agent']}`);
     expect(many.statusCode).toBe(200);
     expect(many.json<{ users: unknown[] }>().users).toEqual([]);

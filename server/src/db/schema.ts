@@ -341,6 +341,21 @@ export type IdempotencyKeysTable = {
   created_at: Millis;
 };
 
+export type ViewsTable = {
+  account_id: number;
+  id: Id;
+  title: string;
+  description: string;
+  active: Flag;
+  position: number;
+  restriction: Json | null;
+  conditions: Json;
+  execution: Json;
+  default_key: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
 export type Database = {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -366,4 +381,5 @@ export type Database = {
   ticket_tags: TicketTagsTable;
   ticket_collaborators: TicketCollaboratorsTable;
   idempotency_keys: IdempotencyKeysTable;
+  views: ViewsTable;
 };

@@ -31,7 +31,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const clock = new ManualClock();
-  const log = pino({ level: 'silent' });
+  // KEFU_TEST_LOG=error shows what a 500 hid.
+  const log = pino({ level: process.env.KEFU_TEST_LOG ?? 'silent' });
   const app = await buildApp({ config, database, clock, log, webDist: null });
   await app.ready();
   const sent: OutgoingMail[] = [];

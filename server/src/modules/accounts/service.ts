@@ -7,6 +7,7 @@ import { diffFields, recordAudit } from '../audit-logs/record.js';
 import { defaultRoles } from '../custom-roles/defaults.js';
 import { insertRole } from '../custom-roles/repo.js';
 import { insertGroup } from '../groups/repo.js';
+import { createDefaultViews } from '../views/service.js';
 import { createUser } from '../users/operations/create-user.js';
 import type { UserRecord } from '../users/repo.js';
 import { claimInstallation, insertAccount, isSubdomainTaken, updateAccountRow } from './repo.js';
@@ -51,6 +52,7 @@ export async function createHelpdesk(base: BaseCtx, input: NewHelpdeskInput, opt
       await insertRole(ctx, { name: role.name[locale], description: role.description[locale], configuration: role.configuration });
     }
     await insertGroup(ctx, { name: defaultGroupName[locale], description: '', isPublic: true, isDefault: true });
+    await createDefaultViews(ctx, locale);
     const owner = await createUser(
       ctx,
       { name: input.owner.name, email: input.owner.email, password: input.owner.password, role: 'admin', locale },

@@ -15,13 +15,14 @@ const nothing = sql<boolean>`1 = 0`;
  *   assignments, as their role says;
  * - end users: tickets they requested or are CC'd on, and their organization's when it
  *   shares tickets.
+ * `deleted` asks for the same tickets among the deleted ones instead of the live ones.
  */
-export function visibleTickets(ctx: Ctx) {
+export function visibleTickets(ctx: Ctx, options: { deleted?: boolean } = {}) {
   const accountId = ctx.account.id;
   const me = ctx.actor.kind === 'user' ? ctx.actor.user.id : null;
   const orgId = ctx.actor.kind === 'user' ? ctx.actor.user.organizationId : null;
   return (eb: TicketEb) => {
-    const live = eb.and([eb('tickets.account_id', '=', accountId), eb('tickets.deleted_at', 'is', null)]);
+    const live = eb.and([eb('tickets.account_id', '=', accountId), eb('tickets.deleted_at', options.deleted ? 'is not' : 'is', null)]);
     if (ctx.actor.kind === 'system') {
       return live;
     }

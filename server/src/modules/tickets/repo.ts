@@ -50,8 +50,8 @@ const columns = [
 ] as const;
 
 /** Tickets the actor may see, with every column a record needs. */
-export function queryVisibleTickets(ctx: Ctx) {
-  return ctx.db.selectFrom('tickets').select(columns).where(visibleTickets(ctx));
+export function queryVisibleTickets(ctx: Ctx, options: { deleted?: boolean } = {}) {
+  return ctx.db.selectFrom('tickets').select(columns).where(visibleTickets(ctx, options));
 }
 
 export function toTicket(r: TicketRow): TicketRecord {
