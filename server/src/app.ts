@@ -21,6 +21,7 @@ import { organizationRoutes } from './modules/organizations/routes.js';
 import { authenticate } from './modules/sessions/authenticate.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
+import { ticketBulkRoutes } from './modules/tickets/bulk-routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { viewRoutes } from './modules/views/routes.js';
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     auditLogRoutes,
     jobStatusRoutes,
     importRoutes,
+    ticketBulkRoutes,
     ticketRoutes,
     searchRoutes,
     viewRoutes,

@@ -5,6 +5,7 @@ import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createMailTransport, type MailTransport } from './platform/mail/transport.js';
+import { outboxHandlers } from './outbox-handlers.js';
 import { OutboxDispatcher } from './platform/outbox/dispatcher.js';
 
 export type Runtime = {
@@ -39,11 +40,7 @@ export async function openRuntime(config: Config, log: Logger = pino({ level: co
 }
 
 /** The outbox dispatcher with every topic's handler. */
-export function createDispatcher(runtime: Pick<Runtime, 'database' | 'clock' | 'log' | 'mail'>): OutboxDispatcher {
-  return new OutboxDispatcher({
-    db: runtime.database.db,
-    clock: runtime.clock,
-    log: runtime.log,
-    handlers: { 'mail.send': (payload) => runtime.mail.send(payload) },
-  });
+export function createDispatcher(runtime: Pick<Runtime, 'database' | 'clock' | 'log' | 'mail' | 'config'>): OutboxDispatcher {
+  const { database, clock, log, mail, config } = runtime;
+  return new OutboxDispatcher({ db: database.db, clock, log, handlers: outboxHandlers({ db: database.db, clock, log, config, mail }) });
 }

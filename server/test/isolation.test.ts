@@ -107,6 +107,7 @@ function idFor(url: string, param: string, ids: Ids): number {
     tickets: 'ticket',
     requests: 'ticket',
     views: 'view',
+    deleted_tickets: 'ticket',
   };
   const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
   const id = key ? ids[key] : undefined;
@@ -132,6 +133,9 @@ function bodyFor(method: string, url: string): unknown {
     'PUT /api/v2/tickets/:id': { ticket: { priority: 'urgent', comment: { body: 'from A' } } },
     'PUT /api/v2/requests/:id': { request: { comment: { body: 'from A' } } },
     'PUT /api/v2/views/:id': { view: { title: 'renamed' } },
+    'PUT /api/v2/tickets/:id/mark_as_spam': {},
+    'POST /api/v2/tickets/:id/merge': { ids: [aIds['ticket']] },
+    'PUT /api/v2/deleted_tickets/:id/restore': {},
   };
   const key = `${method} ${url}`;
   if (method === 'GET' || method === 'DELETE') {

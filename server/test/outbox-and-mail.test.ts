@@ -53,6 +53,7 @@ describe('outbox', () => {
             throw new Error('relay refused');
           }
         },
+        'job.run': async () => undefined,
       },
     });
     await enqueue('down@example.com');
@@ -81,7 +82,7 @@ describe('outbox', () => {
       clock: t.clock,
       log,
       leaseMs: 60_000,
-      handlers: { 'mail.send': () => new Promise<void>(() => {}) }, // hangs: the process "dies" here
+      handlers: { 'mail.send': () => new Promise<void>(() => {}), 'job.run': async () => undefined }, // hangs: the process "dies" here
     });
     await enqueue('crash@example.com');
     void crashing.runOnce();
@@ -90,7 +91,7 @@ describe('outbox', () => {
       db: t.database.db,
       clock: t.clock,
       log,
-      handlers: { 'mail.send': async (m) => void delivered.push(m.to) },
+      handlers: { 'mail.send': async (m) => void delivered.push(m.to), 'job.run': async () => undefined },
     });
     expect(await healthy.runOnce()).toBe(0); // still leased
     t.clock.advance(61_000);

@@ -1,6 +1,7 @@
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { hasAnyAccount } from '../modules/accounts/repo.js';
+import { purgeDeletedTickets } from '../modules/tickets/purge.js';
 import { createDispatcher, openRuntime } from '../runtime.js';
 
 /** Serves the API and web app, delivers the outbox, and stops cleanly on SIGINT/SIGTERM. */
@@ -10,6 +11,11 @@ export async function serve(config: Config): Promise<void> {
   const dispatcher = createDispatcher(runtime);
   await app.listen({ port: config.port, host: config.host });
   dispatcher.start();
+  // Deleted tickets past their 30 days are erased hourly; several processes may all run it.
+  const purge = setInterval(() => {
+    purgeDeletedTickets(runtime.database.db, runtime.clock).catch((err: unknown) => runtime.log.error({ err }, 'purge of deleted tickets failed'));
+  }, 60 * 60 * 1000);
+  purge.unref();
 
   const shown = config.publicUrl ?? `http://localhost:${config.port}`;
   if (!(await hasAnyAccount(runtime.database.db))) {
@@ -25,6 +31,7 @@ export async function serve(config: Config): Promise<void> {
     }
     stopping = true;
     runtime.log.info({ signal }, 'shutting down');
+    clearInterval(purge);
     await app.close();
     await dispatcher.stop();
     await runtime.close();

@@ -5,6 +5,7 @@ import * as foundation from './migrations/2026-11-22T0900-foundation.js';
 import * as tickets from './migrations/2026-11-22T1500-tickets.js';
 import * as ticketSearch from './migrations/2026-11-22T1600-ticket-search.js';
 import * as views from './migrations/2026-11-22T1700-views.js';
+import * as jobInput from './migrations/2026-11-22T1800-job-input.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1500-tickets': tickets,
   '2026-11-22T1600-ticket-search': ticketSearch,
   '2026-11-22T1700-views': views,
+  '2026-11-22T1800-job-input': jobInput,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

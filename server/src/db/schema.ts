@@ -253,6 +253,8 @@ export type JobStatusesTable = {
   progress: number;
   message: string | null;
   results: Json;
+  /** What the job was asked to do (a background job's items). */
+  input: Generated<Json>;
   created_by_id: number | null;
   created_at: Millis;
   updated_at: Millis;

@@ -4,6 +4,7 @@ import { buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import type { OutgoingMail } from '../../src/platform/mail/transport.js';
+import { outboxHandlers } from '../../src/outbox-handlers.js';
 import { OutboxDispatcher } from '../../src/platform/outbox/dispatcher.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 
@@ -40,11 +41,18 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db: database.db,
     clock,
     log,
-    handlers: {
-      'mail.send': async (mail) => {
-        sent.push(mail);
+    handlers: outboxHandlers({
+      db: database.db,
+      clock,
+      log,
+      config,
+      mail: {
+        send: async (mail) => {
+          sent.push(mail);
+        },
+        close: () => undefined,
       },
-    },
+    }),
   });
   return {
     app,

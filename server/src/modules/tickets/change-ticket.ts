@@ -7,7 +7,7 @@ import { findGroup, listMembershipsOfUser } from '../groups/repo.js';
 import { findOrganization } from '../organizations/repo.js';
 import { createUser } from '../users/operations/create-user.js';
 import { findUser, findUserIdByEmail, findUsers } from '../users/repo.js';
-import { queryVisibleTickets, nextSequence, replaceCollaborators, replaceTags, type TicketRecord, toTicket, type Via, listCollaborators } from './repo.js';
+import { listCollaborators, nextSequence, queryVisibleTickets, replaceCollaborators, replaceTags, ticketColumns, type TicketRecord, toTicket, type Via } from './repo.js';
 import type { CommentInput, TicketCreateInput, TicketUpdateInput } from './schema.js';
 import { indexTicket } from './search-index.js';
 import { decideStatus, type StatusInput } from './status-rules.js';
@@ -27,6 +27,10 @@ export type TicketChange = TicketUpdateInput & {
   followupSourceId?: number;
   description?: string;
   requester?: TicketCreateInput['requester'];
+  /** true deletes (softly, restorable for 30 days); false restores a deleted ticket. */
+  deleted?: boolean;
+  /** Closing this ticket because it is merged into another. */
+  merging?: boolean;
 };
 
 type Options = {
@@ -39,7 +43,7 @@ const FIELDS = ['subject', 'status', 'type', 'priority', 'requester_id', 'assign
 type Field = (typeof FIELDS)[number];
 type State = { [K in Field]: unknown };
 
-const agentOnly: (keyof TicketChange)[] = ['status', 'type', 'priority', 'assignee_id', 'group_id', 'organization_id', 'problem_id', 'due_at', 'external_id', 'tags', 'additional_tags', 'remove_tags', 'custom_fields', 'follower_ids', 'requester_id', 'submitterId'];
+const agentOnly: (keyof TicketChange)[] = ['deleted', 'merging', 'status', 'type', 'priority', 'assignee_id', 'group_id', 'organization_id', 'problem_id', 'due_at', 'external_id', 'tags', 'additional_tags', 'remove_tags', 'custom_fields', 'follower_ids', 'requester_id', 'submitterId'];
 
 function stateOf(t: TicketRecord): State {
   return {
@@ -76,8 +80,15 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     throw new KefuError('Unauthorized');
   }
   return inTransaction(ctx, async (tx) => {
-    const before = niceId === null ? null : await lockTicket(tx, niceId);
+    const before = niceId === null ? null : await lockTicket(tx, niceId, change.deleted === false);
     const isAgent = tx.permissions.isAgent || tx.actor.kind === 'system';
+    if (change.deleted !== undefined && !tx.permissions.canDeleteTickets && tx.actor.kind !== 'system') {
+      throw forbidden('Your role may not delete or restore tickets');
+    }
+    if (change.merging && !tx.permissions.canMergeTickets && tx.actor.kind !== 'system') {
+      throw forbidden('Your role may not merge tickets');
+    }
+    const onlyDeletion = change.deleted !== undefined && Object.keys(change).every((k) => k === 'deleted');
 
     // ---- who may change what ----
     if (!isAgent) {
@@ -148,7 +159,7 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
       assigned: next.assignee_id !== null,
       assigning: change.assignee_id !== undefined && change.assignee_id !== (before?.assigneeId ?? null) && change.assignee_id !== null,
     };
-    const decision = decideStatus(statusInput);
+    const decision: ReturnType<typeof decideStatus> = onlyDeletion ? { ok: true, status: next.status as TicketStatus } : decideStatus({ ...statusInput, merging: Boolean(change.merging) });
     if (!decision.ok) {
       fail('status', decision.reason, 'InvalidTransition');
     } else {
@@ -184,6 +195,9 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     } else {
       if (ccs?.length) {events.push({ type: 'Create', field: 'collaborator_ids', value: ccs });}
       if (followers?.length) {events.push({ type: 'Create', field: 'follower_ids', value: followers });}
+    }
+    if (before && change.deleted !== undefined) {
+      events.push({ type: 'Change', field: 'deleted', value: change.deleted, previous_value: !change.deleted });
     }
     const commentText = change.comment ?? (change.description ? { body: change.description, public: true } : undefined);
     if (before && events.length === 0 && !commentText) {
@@ -244,14 +258,14 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     }
     await tx.db.updateTable('ticket_audits').set({ events: JSON.stringify(events) }).where('account_id', '=', tx.account.id).where('id', '=', audit.id).execute();
 
-    const saved = await queryVisibleTickets({ ...tx, actor: { kind: 'system', name: 'Kefu' } }).where('tickets.id', '=', ticketRowId).executeTakeFirstOrThrow();
+    const saved = await tx.db.selectFrom('tickets').select(ticketColumns).where('tickets.account_id', '=', tx.account.id).where('tickets.id', '=', ticketRowId).executeTakeFirstOrThrow();
     return { ticket: toTicket(saved), auditId: audit.id, commentId };
   });
 }
 
 /** Reads a ticket the actor may see, locked for the rest of the transaction on PostgreSQL. */
-async function lockTicket(ctx: Ctx, niceId: number): Promise<TicketRecord> {
-  let q = queryVisibleTickets(ctx).where('tickets.nice_id', '=', niceId);
+async function lockTicket(ctx: Ctx, niceId: number, deleted: boolean): Promise<TicketRecord> {
+  let q = queryVisibleTickets(ctx, { deleted }).where('tickets.nice_id', '=', niceId);
   if (dialectOf(ctx.db) === 'postgres') {
     q = q.forUpdate();
   }
@@ -386,6 +400,7 @@ async function writeTicket(
     ...(statusChanged && status === 'solved' ? { solved_at: now } : {}),
     ...(w.me !== null && w.me === requesterId && comment ? { requester_updated_at: now } : {}),
     ...(w.me !== null && w.me === assigneeId ? { assignee_updated_at: now } : {}),
+    ...(w.change.deleted !== undefined ? { deleted_at: w.change.deleted ? now : null } : {}),
   };
   if (before) {
     await ctx.db

@@ -39,7 +39,7 @@ export type TicketRecord = {
 
 export type TicketRow = Omit<TicketsTable, 'id' | 'account_id' | 'deleted_at'> & { id: number };
 
-const columns = [
+export const ticketColumns = [
   'tickets.id', 'tickets.nice_id', 'tickets.subject', 'tickets.description', 'tickets.status', 'tickets.type',
   'tickets.priority', 'tickets.requester_id', 'tickets.submitter_id', 'tickets.assignee_id', 'tickets.group_id',
   'tickets.organization_id', 'tickets.problem_id', 'tickets.followup_source_id', 'tickets.due_at', 'tickets.external_id',
@@ -51,7 +51,7 @@ const columns = [
 
 /** Tickets the actor may see, with every column a record needs. */
 export function queryVisibleTickets(ctx: Ctx, options: { deleted?: boolean } = {}) {
-  return ctx.db.selectFrom('tickets').select(columns).where(visibleTickets(ctx, options));
+  return ctx.db.selectFrom('tickets').select(ticketColumns).where(visibleTickets(ctx, options));
 }
 
 export function toTicket(r: TicketRow): TicketRecord {

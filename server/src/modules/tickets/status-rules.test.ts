@@ -11,6 +11,7 @@ const input: fc.Arbitrary<StatusInput> = fc.record({
   publicComment: fc.boolean(),
   assigned: fc.boolean(),
   assigning: fc.boolean(),
+  merging: fc.boolean(),
 });
 
 describe('ticket status rules (properties)', () => {
@@ -18,10 +19,10 @@ describe('ticket status rules (properties)', () => {
     fc.assert(fc.property(input, (i) => !decideStatus({ ...i, current: 'closed' }).ok));
   });
 
-  it('never solves or closes a ticket without an assignee', () => {
+  it('never solves or closes a ticket without an assignee, unless merging it away', () => {
     fc.assert(
       fc.property(input, (i) => {
-        const d = decideStatus({ ...i, assigned: false });
+        const d = decideStatus({ ...i, assigned: false, merging: false });
         return !d.ok || (d.status !== 'solved' && d.status !== 'closed');
       }),
     );
@@ -39,10 +40,10 @@ describe('ticket status rules (properties)', () => {
     );
   });
 
-  it('never returns a ticket to new, and reaches closed only from solved', () => {
+  it('never returns a ticket to new, and reaches closed only from solved or by a merge', () => {
     fc.assert(
       fc.property(input, (i) => {
-        const d = decideStatus(i);
+        const d = decideStatus({ ...i, merging: false });
         if (!d.ok || i.current === null) {
           return true;
         }
@@ -56,6 +57,21 @@ describe('ticket status rules (properties)', () => {
       fc.property(fc.constantFrom<TicketStatus>('pending', 'hold', 'solved'), fc.boolean(), (current, assigned) => {
         const d = decideStatus({ current, requested: undefined, actor: 'requester', publicComment: true, assigned, assigning: false });
         return d.ok && d.status === 'open';
+      }),
+    );
+  });
+
+  it('lets only agents merge, and never reopens a closed ticket by merging', () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        const d = decideStatus({ ...i, merging: true });
+        if (i.current === 'closed') {
+          return !d.ok;
+        }
+        if (i.current !== null && (i.actor === 'agent' || i.actor === 'system')) {
+          return d.ok && d.status === 'closed';
+        }
+        return !d.ok || d.status !== 'closed' || i.current === 'solved';
       }),
     );
   });

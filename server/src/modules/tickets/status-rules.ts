@@ -13,6 +13,8 @@ export type StatusInput = {
   assigned: boolean;
   /** The change sets or changes the assignee. */
   assigning: boolean;
+  /** The ticket is being merged into another, which closes it whatever its state. */
+  merging?: boolean;
 };
 
 export type StatusDecision = { ok: true; status: TicketStatus } | { ok: false; reason: string };
@@ -26,10 +28,14 @@ const reopenedByRequester = new Set<TicketStatus>(['pending', 'hold', 'solved'])
  * - nothing returns to new, and closed is reached only from solved;
  * - new becomes open when the ticket is assigned or an agent answers publicly;
  * - a requester's public reply to a pending, on-hold or solved ticket reopens it;
- * - a ticket can be solved (or closed) only with an assignee.
+ * - a ticket can be solved (or closed) only with an assignee;
+ * - merging a ticket into another closes it directly (an agent's act).
  */
 export function decideStatus(input: StatusInput): StatusDecision {
   const { current, requested, actor } = input;
+  if (input.merging && current !== 'closed' && current !== null && (actor === 'agent' || actor === 'system')) {
+    return { ok: true, status: 'closed' };
+  }
   if (current === 'closed') {
     return { ok: false, reason: 'closed tickets cannot be changed; a reply makes a follow-up ticket' };
   }

@@ -1,8 +1,13 @@
 import type { Ctx } from '../../context.js';
 import type { OutgoingMail } from '../mail/transport.js';
 
+/** A background job: the work is described in the job status row it reports to. */
+export type JobRun = { job_id: number };
+
 /** Every side effect that leaves Kefu, by topic. */
-export type OutboxMessage = { topic: 'mail.send'; payload: OutgoingMail; sensitive?: boolean };
+export type OutboxMessage =
+  | { topic: 'mail.send'; payload: OutgoingMail; sensitive?: boolean }
+  | { topic: 'job.run'; payload: JobRun; sensitive?: boolean };
 
 export type OutboxTopic = OutboxMessage['topic'];
 

@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { runJob } from './modules/job-statuses/jobs.js';
+import './modules/tickets/bulk.js';
+import type { Clock } from './platform/clock.js';
+import type { MailTransport } from './platform/mail/transport.js';
+import type { OutboxHandlers } from './platform/outbox/dispatcher.js';
+
+/** What each outbox topic does when delivered; the server and the tests use the same set. */
+export function outboxHandlers(deps: { db: Db; clock: Clock; log: Logger; config: Config; mail: MailTransport }): OutboxHandlers {
+  return {
+    'mail.send': (payload) => deps.mail.send(payload),
+    'job.run': (payload, accountId) => runJob(deps, accountId, payload.job_id),
+  };
+}
