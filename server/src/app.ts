@@ -22,6 +22,7 @@ import { authenticate } from './modules/sessions/authenticate.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
 import { ticketBulkRoutes } from './modules/tickets/bulk-routes.js';
+import { incrementalRoutes } from './modules/tickets/incremental-routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { viewRoutes } from './modules/views/routes.js';
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobStatusRoutes,
     importRoutes,
     ticketBulkRoutes,
+    incrementalRoutes,
     ticketRoutes,
     searchRoutes,
     viewRoutes,

@@ -183,3 +183,33 @@ describe('who may see tickets', () => {
     expect((await keep.client.get(`/api/v2/requests/${ticket}`)).statusCode).toBe(200);
   });
 });
+
+describe('incremental export', () => {
+  it('walks every ticket changed since a time with a cursor, deleted ones included', async () => {
+    // Start after everything earlier tests made.
+    t.clock.advance(2000);
+    const start = Math.ceil(t.clock.now() / 1000);
+    t.clock.advance(1000);
+    const made: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t.clock.advance(1000);
+      made.push((await desk.owner.post('/api/v2/tickets', { ticket: { subject: `导出 ${i}`, comment: { body: '导出' }, requester_id: customer.id } })).json<{ ticket: { id: number } }>().ticket.id);
+    }
+    t.clock.advance(1000);
+    await desk.owner.delete(`/api/v2/tickets/${made[1]}`);
+    const seen: { id: number; status: string }[] = [];
+    let url = `/api/v2/incremental/tickets/cursor.json?start_time=${start}&per_page=2`;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = (await desk.owner.get(url)).json<{ tickets: { id: number; status: string }[]; after_url: string; end_of_stream: boolean }>();
+      seen.push(...page.tickets);
+      if (page.end_of_stream) {
+        break;
+      }
+      url = new URL(page.after_url).pathname + new URL(page.after_url).search;
+    }
+    expect(seen.map((x) => x.id)).toEqual([made[0], made[2], made[3], made[4], made[1]]);
+    expect(seen.at(-1)?.status).toBe('deleted');
+    expect((await agent.client.get(`/api/v2/incremental/tickets/cursor.json?start_time=${start}`)).statusCode).toBe(403);
+    expect((await desk.owner.get('/api/v2/incremental/tickets/cursor.json')).statusCode).toBe(422);
+  });
+});
