@@ -12,6 +12,7 @@ import type { BaseCtx } from './context.js';
 import type { DatabaseHandle } from './db/database.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { apiTokenRoutes } from './modules/api-tokens/routes.js';
+import { attachmentRoutes } from './modules/attachments/routes.js';
 import { auditLogRoutes } from './modules/audit-logs/routes.js';
 import { customRoleRoutes } from './modules/custom-roles/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
@@ -173,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ticketRoutes,
     searchRoutes,
     viewRoutes,
+    attachmentRoutes,
   ]) {
     await app.register(routes);
   }

@@ -63,6 +63,10 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
       )
     ).ticket.id;
   }
+  const uploaded = await json<{ upload: { token: string; attachments: { id: number }[] } }>(
+    o.request('POST', `/api/v2/uploads?filename=${marker}.txt`, Buffer.from(`${marker} file`), { 'content-type': 'application/binary' }),
+  );
+  await json(o.put(`/api/v2/tickets/${ticket}`, { ticket: { comment: { body: 'file', uploads: [uploaded.upload.token] } } }), 200);
   const view = await json<{ view: { id: number } }>(
     o.post('/api/v2/views', { view: { title: `${marker} view`, conditions: { all: [{ field: 'status', operator: 'is', value: 'open' }] } } }),
   );
@@ -84,6 +88,7 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     audit: audit.audit_logs[0]?.id ?? 0,
     ticket,
     view: view.view.id,
+    attachment: uploaded.upload.attachments[0]?.id ?? 0,
   };
 }
 
@@ -108,6 +113,7 @@ function idFor(url: string, param: string, ids: Ids): number {
     requests: 'ticket',
     views: 'view',
     deleted_tickets: 'ticket',
+    attachments: 'attachment',
   };
   const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
   const id = key ? ids[key] : undefined;

@@ -6,6 +6,7 @@ import * as tickets from './migrations/2026-11-22T1500-tickets.js';
 import * as ticketSearch from './migrations/2026-11-22T1600-ticket-search.js';
 import * as views from './migrations/2026-11-22T1700-views.js';
 import * as jobInput from './migrations/2026-11-22T1800-job-input.js';
+import * as attachments from './migrations/2026-11-22T1900-attachments.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1600-ticket-search': ticketSearch,
   '2026-11-22T1700-views': views,
   '2026-11-22T1800-job-input': jobInput,
+  '2026-11-22T1900-attachments': attachments,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

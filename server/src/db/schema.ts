@@ -358,6 +358,20 @@ export type ViewsTable = {
   updated_at: Millis;
 };
 
+export type AttachmentsTable = {
+  account_id: number;
+  id: Id;
+  token_hash: string;
+  uploader_id: number;
+  ticket_id: number | null;
+  comment_id: number | null;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: Millis;
+};
+
 export type Database = {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -384,4 +398,5 @@ export type Database = {
   ticket_collaborators: TicketCollaboratorsTable;
   idempotency_keys: IdempotencyKeysTable;
   views: ViewsTable;
+  attachments: AttachmentsTable;
 };

@@ -3,6 +3,7 @@ import { dialectOf, isUniqueViolation } from '../../db/helpers.js';
 import type { TicketStatus } from '../../db/schema.js';
 import { type FieldErrors, forbidden, invalidField, invalidFields, KefuError, notFound } from '../../platform/errors.js';
 import { htmlFromPlain, plainFromHtml, sanitizeRichText } from '../../platform/rich-text.js';
+import { attachUploads } from '../attachments/service.js';
 import { findGroup, listMembershipsOfUser } from '../groups/repo.js';
 import { findOrganization } from '../organizations/repo.js';
 import { createUser } from '../users/operations/create-user.js';
@@ -15,7 +16,7 @@ import { decideStatus, type StatusInput } from './status-rules.js';
 export type AuditEvent =
   | { type: 'Create'; field: string; value: unknown }
   | { type: 'Change'; field: string; value: unknown; previous_value: unknown }
-  | { type: 'Comment'; id: number; public: boolean; author_id: number; body: string; html_body: string }
+  | { type: 'Comment'; id: number; public: boolean; author_id: number; body: string; html_body: string; attachments: { id: number; file_name: string; content_type: string; size: number }[] }
   | { type: 'FollowUp'; source_id: number };
 
 export type TicketChangeResult = { ticket: TicketRecord; auditId: number | null; commentId: number | null };
@@ -248,7 +249,16 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
         .returning('id')
         .executeTakeFirstOrThrow();
       commentId = row.id;
-      events.unshift({ type: 'Comment', id: row.id, public: comment.public, author_id: authorId, body: comment.plain, html_body: comment.html });
+      const files = commentText?.uploads?.length ? await attachUploads(tx, commentText.uploads, ticketRowId, row.id, field) : [];
+      events.unshift({
+        type: 'Comment',
+        id: row.id,
+        public: comment.public,
+        author_id: authorId,
+        body: comment.plain,
+        html_body: comment.html,
+        attachments: files.map((f) => ({ id: f.id, file_name: f.file_name, content_type: f.content_type, size: f.size })),
+      });
     }
     if (change.followupSourceId !== undefined) {
       events.push({ type: 'FollowUp', source_id: change.followupSourceId });

@@ -1,5 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { isoTime } from '../../platform/clock.js';
+import { presentAttachment } from '../attachments/presenter.js';
+import { attachmentsOfComments } from '../attachments/service.js';
 import { seesInternal } from './access.js';
 import { presentVia } from './presenter.js';
 
@@ -18,6 +20,12 @@ export function queryComments(ctx: Ctx, ticketRowId: number) {
 
 type CommentRow = Awaited<ReturnType<ReturnType<typeof queryComments>['executeTakeFirstOrThrow']>>;
 
+/** A page of comments with their files, loaded in one query. */
+export async function presentComments(ctx: Ctx, rows: CommentRow[]) {
+  const files = await attachmentsOfComments(ctx, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...presentComment(r), attachments: (files.get(r.id) ?? []).map((a) => presentAttachment(ctx, a)) }));
+}
+
 export function presentComment(r: CommentRow) {
   return {
     id: r.id,
@@ -27,7 +35,7 @@ export function presentComment(r: CommentRow) {
     html_body: r.html_body,
     plain_body: r.plain_body,
     public: r.is_public === 1,
-    attachments: [],
+    attachments: [] as ReturnType<typeof presentAttachment>[],
     audit_id: r.audit_id,
     via: presentVia(r.via_channel, {}),
     created_at: isoTime(r.created_at),

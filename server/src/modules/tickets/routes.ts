@@ -8,7 +8,7 @@ import { requestUrl } from '../../platform/http/request.js';
 import { idList, idParams } from '../shared/fields.js';
 import { presentAudit, queryAudits } from './audits.js';
 import { changeTicket, type TicketChangeResult } from './change-ticket.js';
-import { presentComment, queryComments } from './comments.js';
+import { presentComments, queryComments } from './comments.js';
 import { loadTicketExtras, presentRequest, presentTicket } from './presenter.js';
 import { findVisibleTicket, queryVisibleTickets, type TicketRecord, toTicket, type Via } from './repo.js';
 import { requestCreateBody, requestUpdateBody, ticketCreateBody, ticketUpdateBody } from './schema.js';
@@ -80,7 +80,8 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/v2/tickets/:id/comments', { config: { access: 'signed_in' }, schema: { tags, params: idParams, querystring: pageQuery } }, async (req) => {
     const ticket = await getVisibleTicket(req.ctx, req.params.id);
     const page = await paginate(queryComments(req.ctx, ticket.id), 'id', req.query, requestUrl(req));
-    return pageEnvelope('comments', page, presentComment);
+    const presented = await presentComments(req.ctx, page.rows);
+    return pageEnvelope('comments', { ...page, rows: presented }, (c) => c);
   });
 
   app.get('/api/v2/tickets/:id/audits', { config: { access: 'agent' }, schema: { tags, params: idParams, querystring: pageQuery } }, async (req) => {
@@ -134,6 +135,7 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     const ticket = await getVisibleTicket(req.ctx, req.params.id);
     const endUserView = { ...req.ctx, permissions: { ...req.ctx.permissions, isAgent: false } };
     const page = await paginate(queryComments(endUserView, ticket.id), 'id', req.query, requestUrl(req));
-    return pageEnvelope('comments', page, presentComment);
+    const presented = await presentComments(endUserView, page.rows);
+    return pageEnvelope('comments', { ...page, rows: presented }, (c) => c);
   });
 };

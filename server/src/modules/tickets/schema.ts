@@ -11,11 +11,13 @@ const commentText = {
 };
 const hasText = (c: { body?: string | undefined; html_body?: string | undefined }): boolean => (c.body ?? c.html_body ?? '').trim().length > 0;
 
+const uploads = z.array(z.string().min(10).max(100)).max(20);
+
 export const commentInput = z
-  .strictObject({ ...commentText, public: z.boolean().optional() })
+  .strictObject({ ...commentText, public: z.boolean().optional(), uploads: uploads.optional() })
   .refine(hasText, { message: 'needs a body or html_body', path: ['body'] });
 /** End users' comments are always public, so they have no `public` flag. */
-const requestComment = z.strictObject(commentText).refine(hasText, { message: 'needs a body or html_body', path: ['body'] });
+const requestComment = z.strictObject({ ...commentText, uploads: uploads.optional() }).refine(hasText, { message: 'needs a body or html_body', path: ['body'] });
 export type CommentInput = z.infer<typeof commentInput>;
 
 const customFieldValue = z.union([z.string().max(65_535), z.number(), z.boolean(), z.array(z.string().max(255)).max(100), z.null()]);
