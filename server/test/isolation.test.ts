@@ -67,6 +67,7 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     o.request('POST', `/api/v2/uploads?filename=${marker}.txt`, Buffer.from(`${marker} file`), { 'content-type': 'application/binary' }),
   );
   await json(o.put(`/api/v2/tickets/${ticket}`, { ticket: { comment: { body: 'file', uploads: [uploaded.upload.token] } } }), 200);
+  const comments = await json<{ comments: { id: number }[] }>(o.get(`/api/v2/tickets/${ticket}/comments`), 200);
   const view = await json<{ view: { id: number } }>(
     o.post('/api/v2/views', { view: { title: `${marker} view`, conditions: { all: [{ field: 'status', operator: 'is', value: 'open' }] } } }),
   );
@@ -89,6 +90,7 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     ticket,
     view: view.view.id,
     attachment: uploaded.upload.attachments[0]?.id ?? 0,
+    comment: comments.comments[0]?.id ?? 0,
   };
 }
 
@@ -97,7 +99,7 @@ function idFor(url: string, param: string, ids: Ids): number {
   const segments = url.split('/');
   const at = segments.indexOf(`:${param}`);
   const resource = segments[at - 1];
-  const byParam: Record<string, string> = { user_id: 'customer', group_id: 'group', organization_id: 'org', identity_id: 'identity' };
+  const byParam: Record<string, string> = { user_id: 'customer', group_id: 'group', organization_id: 'org', identity_id: 'identity', ticket_id: 'ticket' };
   const byResource: Record<string, string> = {
     users: 'customer',
     groups: 'group',
@@ -114,6 +116,7 @@ function idFor(url: string, param: string, ids: Ids): number {
     views: 'view',
     deleted_tickets: 'ticket',
     attachments: 'attachment',
+    comments: 'comment',
   };
   const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
   const id = key ? ids[key] : undefined;
@@ -142,6 +145,7 @@ function bodyFor(method: string, url: string): unknown {
     'PUT /api/v2/tickets/:id/mark_as_spam': {},
     'POST /api/v2/tickets/:id/merge': { ids: [aIds['ticket']] },
     'PUT /api/v2/deleted_tickets/:id/restore': {},
+    'PUT /api/v2/tickets/:ticket_id/comments/:id/redact': { text: 'body' },
   };
   const key = `${method} ${url}`;
   if (method === 'GET' || method === 'DELETE') {

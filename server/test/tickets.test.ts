@@ -213,3 +213,21 @@ describe('incremental export', () => {
     expect((await desk.owner.get('/api/v2/incremental/tickets/cursor.json')).statusCode).toBe(422);
   });
 });
+
+describe('redaction', () => {
+  it('removes text from the comment, its audit and search, and records that it happened', async () => {
+    const made = await customer.client.post('/api/v2/requests', { request: { subject: '支付问题', comment: { body: '我的卡号是 6222021234567890，请帮忙查询' } } });
+    const id = made.json<{ request: { id: number } }>().request.id;
+    const comment = (await agent.client.get(`/api/v2/tickets/${id}/comments`)).json<{ comments: { id: number }[] }>().comments[0]?.id;
+    const res = await agent.client.put(`/api/v2/tickets/${id}/comments/${comment}/redact`, { text: '6222021234567890' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ comment: { body: string } }>().comment.body).toBe('我的卡号是 ▇▇▇，请帮忙查询');
+    const audits = await agent.client.get(`/api/v2/tickets/${id}/audits`);
+    expect(audits.body).not.toContain('6222021234567890');
+    expect(audits.json<{ audits: { events: { type: string }[] }[] }>().audits.at(-1)?.events[0]?.type).toBe('CommentRedactionEvent');
+    const found = (await agent.client.get('/api/v2/search?query=6222021234567890')).json<{ count: number }>();
+    expect(found.count).toBe(0);
+    expect((await agent.client.put(`/api/v2/tickets/${id}/comments/${comment}/redact`, { text: '不存在的' })).statusCode).toBe(422);
+    expect((await customer.client.put(`/api/v2/tickets/${id}/comments/${comment}/redact`, { text: '卡号' })).statusCode).toBe(403);
+  });
+});

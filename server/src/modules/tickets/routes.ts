@@ -9,6 +9,7 @@ import { idList, idParams } from '../shared/fields.js';
 import { presentAudit, queryAudits } from './audits.js';
 import { changeTicket, type TicketChangeResult } from './change-ticket.js';
 import { presentComments, queryComments } from './comments.js';
+import { redactComment } from './redact.js';
 import { loadTicketExtras, presentRequest, presentTicket } from './presenter.js';
 import { findVisibleTicket, queryVisibleTickets, type TicketRecord, toTicket, type Via } from './repo.js';
 import { requestCreateBody, requestUpdateBody, ticketCreateBody, ticketUpdateBody } from './schema.js';
@@ -83,6 +84,20 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     const presented = await presentComments(req.ctx, page.rows);
     return pageEnvelope('comments', { ...page, rows: presented }, (c) => c);
   });
+
+  app.put(
+    '/api/v2/tickets/:ticket_id/comments/:id/redact',
+    {
+      config: { access: 'agent' },
+      schema: { tags, params: z.object({ ticket_id: idParams.shape.id, id: idParams.shape.id }), body: z.strictObject({ text: z.string().min(1).max(10_000) }) },
+    },
+    async (req) => {
+      await redactComment(req.ctx, req.params.ticket_id, req.params.id, req.body.text);
+      const ticket = await getVisibleTicket(req.ctx, req.params.ticket_id);
+      const row = await queryComments(req.ctx, ticket.id).where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      return { comment: (await presentComments(req.ctx, [row]))[0] };
+    },
+  );
 
   app.get('/api/v2/tickets/:id/audits', { config: { access: 'agent' }, schema: { tags, params: idParams, querystring: pageQuery } }, async (req) => {
     const ticket = await getVisibleTicket(req.ctx, req.params.id);
