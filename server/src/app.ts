@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -19,6 +20,7 @@ import { groupRoutes } from './modules/groups/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { jobStatusRoutes } from './modules/job-statuses/routes.js';
 import { organizationRoutes } from './modules/organizations/routes.js';
+import { realtimeRoutes } from './modules/realtime/routes.js';
 import { authenticate } from './modules/sessions/authenticate.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
@@ -34,6 +36,7 @@ import { healthRoutes } from './platform/http/health.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import { resolveAccount } from './platform/http/tenant.js';
 import { type Access, allows } from './platform/permissions.js';
+import { type EventBus, InProcessBus } from './platform/realtime/bus.js';
 
 export type AppOptions = {
   config: Config;
@@ -42,6 +45,8 @@ export type AppOptions = {
   log: Logger;
   /** The built web app; served at / with a fallback to index.html for its routes. */
   webDist?: string | null;
+  /** Where live events arrive for the WebSocket; in-process when not given. */
+  bus?: EventBus;
 };
 
 export type RouteEntry = { method: string; url: string; access: Access };
@@ -95,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -178,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   ]) {
     await app.register(routes);
   }
+  await app.register(realtimeRoutes(options.bus ?? new InProcessBus()));
 
   const webDist = options.webDist === undefined ? defaultWebDist : options.webDist;
   const hasWeb = webDist !== null && existsSync(path.join(webDist, 'index.html'));

@@ -2,15 +2,18 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { runJob } from './modules/job-statuses/jobs.js';
+import { publishEvent } from './modules/realtime/publish.js';
 import './modules/tickets/bulk.js';
 import type { Clock } from './platform/clock.js';
 import type { MailTransport } from './platform/mail/transport.js';
 import type { OutboxHandlers } from './platform/outbox/dispatcher.js';
+import type { EventBus } from './platform/realtime/bus.js';
 
 /** What each outbox topic does when delivered; the server and the tests use the same set. */
-export function outboxHandlers(deps: { db: Db; clock: Clock; log: Logger; config: Config; mail: MailTransport }): OutboxHandlers {
+export function outboxHandlers(deps: { db: Db; clock: Clock; log: Logger; config: Config; mail: MailTransport; bus: EventBus }): OutboxHandlers {
   return {
     'mail.send': (payload) => deps.mail.send(payload),
     'job.run': (payload, accountId) => runJob(deps, accountId, payload.job_id),
+    'realtime.publish': (payload, accountId) => publishEvent(deps.db, deps.bus, accountId, payload.seq),
   };
 }

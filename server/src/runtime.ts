@@ -7,6 +7,7 @@ import { type Clock, systemClock } from './platform/clock.js';
 import { createMailTransport, type MailTransport } from './platform/mail/transport.js';
 import { outboxHandlers } from './outbox-handlers.js';
 import { OutboxDispatcher } from './platform/outbox/dispatcher.js';
+import { type EventBus, InProcessBus, RedisBus } from './platform/realtime/bus.js';
 
 export type Runtime = {
   config: Config;
@@ -14,6 +15,8 @@ export type Runtime = {
   clock: Clock;
   log: Logger;
   mail: MailTransport;
+  /** Live events: in-process alone, through Redis pub/sub when REDIS_URL is set. */
+  bus: EventBus;
   close: () => Promise<void>;
 };
 
@@ -26,21 +29,24 @@ export async function openRuntime(config: Config, log: Logger = pino({ level: co
     log.info({ applied, dialect: database.dialect }, 'database migrated');
   }
   const mail = createMailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, log });
+  const bus: EventBus = config.redisUrl ? new RedisBus(config.redisUrl, log) : new InProcessBus();
   return {
     config,
     database,
     clock: systemClock,
     log,
     mail,
+    bus,
     close: async () => {
       mail.close();
+      await bus.close();
       await database.destroy();
     },
   };
 }
 
 /** The outbox dispatcher with every topic's handler. */
-export function createDispatcher(runtime: Pick<Runtime, 'database' | 'clock' | 'log' | 'mail' | 'config'>): OutboxDispatcher {
-  const { database, clock, log, mail, config } = runtime;
-  return new OutboxDispatcher({ db: database.db, clock, log, handlers: outboxHandlers({ db: database.db, clock, log, config, mail }) });
+export function createDispatcher(runtime: Pick<Runtime, 'database' | 'clock' | 'log' | 'mail' | 'config' | 'bus'>): OutboxDispatcher {
+  const { database, clock, log, mail, config, bus } = runtime;
+  return new OutboxDispatcher({ db: database.db, clock, log, handlers: outboxHandlers({ db: database.db, clock, log, config, mail, bus }) });
 }

@@ -13,6 +13,7 @@ import { createHelpdesk, createTestApp, type Helpdesk, type TestApp } from './su
 let t: TestApp;
 let desk: Helpdesk;
 const log = pino({ level: 'silent' });
+const otherTopics = { 'job.run': async () => undefined, 'realtime.publish': async () => undefined };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -53,7 +54,7 @@ describe('outbox', () => {
             throw new Error('relay refused');
           }
         },
-        'job.run': async () => undefined,
+        ...otherTopics,
       },
     });
     await enqueue('down@example.com');
@@ -82,7 +83,7 @@ describe('outbox', () => {
       clock: t.clock,
       log,
       leaseMs: 60_000,
-      handlers: { 'mail.send': () => new Promise<void>(() => {}), 'job.run': async () => undefined }, // hangs: the process "dies" here
+      handlers: { 'mail.send': () => new Promise<void>(() => {}), ...otherTopics }, // hangs: the process "dies" here
     });
     await enqueue('crash@example.com');
     void crashing.runOnce();
@@ -91,7 +92,7 @@ describe('outbox', () => {
       db: t.database.db,
       clock: t.clock,
       log,
-      handlers: { 'mail.send': async (m) => void delivered.push(m.to), 'job.run': async () => undefined },
+      handlers: { 'mail.send': async (m) => void delivered.push(m.to), ...otherTopics },
     });
     expect(await healthy.runOnce()).toBe(0); // still leased
     t.clock.advance(61_000);

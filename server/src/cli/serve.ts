@@ -1,19 +1,22 @@
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { hasAnyAccount } from '../modules/accounts/repo.js';
+import { purgeOldEvents } from '../modules/realtime/routes.js';
 import { purgeDeletedTickets } from '../modules/tickets/purge.js';
 import { createDispatcher, openRuntime } from '../runtime.js';
 
 /** Serves the API and web app, delivers the outbox, and stops cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
-  const app = await buildApp({ config, database: runtime.database, clock: runtime.clock, log: runtime.log });
+  const app = await buildApp({ config, database: runtime.database, clock: runtime.clock, log: runtime.log, bus: runtime.bus });
   const dispatcher = createDispatcher(runtime);
   await app.listen({ port: config.port, host: config.host });
   dispatcher.start();
   // Deleted tickets past their 30 days are erased hourly; several processes may all run it.
   const purge = setInterval(() => {
-    purgeDeletedTickets(runtime.database.db, runtime.clock).catch((err: unknown) => runtime.log.error({ err }, 'purge of deleted tickets failed'));
+    purgeDeletedTickets(runtime.database.db, runtime.clock)
+      .then(() => purgeOldEvents(runtime.database.db, runtime.clock))
+      .catch((err: unknown) => runtime.log.error({ err }, 'hourly purge failed'));
   }, 60 * 60 * 1000);
   purge.unref();
 

@@ -372,6 +372,16 @@ export type AttachmentsTable = {
   created_at: Millis;
 };
 
+export type RealtimeEventsTable = {
+  account_id: number;
+  seq: number;
+  type: string;
+  /** Who may receive it: the ticket's people, group and whether it is public (JSON). */
+  audience: Json;
+  data: Json;
+  created_at: Millis;
+};
+
 export type Database = {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -399,4 +409,5 @@ export type Database = {
   idempotency_keys: IdempotencyKeysTable;
   views: ViewsTable;
   attachments: AttachmentsTable;
+  realtime_events: RealtimeEventsTable;
 };

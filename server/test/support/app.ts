@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/platform/clock.js';
 import type { OutgoingMail } from '../../src/platform/mail/transport.js';
 import { outboxHandlers } from '../../src/outbox-handlers.js';
 import { OutboxDispatcher } from '../../src/platform/outbox/dispatcher.js';
+import { InProcessBus } from '../../src/platform/realtime/bus.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 
 export const BASE_DOMAIN = 'kefu.test';
@@ -34,7 +35,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const clock = new ManualClock();
   // KEFU_TEST_LOG=error shows what a 500 hid.
   const log = pino({ level: process.env.KEFU_TEST_LOG ?? 'silent' });
-  const app = await buildApp({ config, database, clock, log, webDist: null });
+  const bus = new InProcessBus();
+  const app = await buildApp({ config, database, clock, log, webDist: null, bus });
   await app.ready();
   const sent: OutgoingMail[] = [];
   const dispatcher = new OutboxDispatcher({
@@ -52,6 +54,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
         },
         close: () => undefined,
       },
+      bus,
     }),
   });
   return {

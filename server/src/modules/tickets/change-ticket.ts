@@ -4,6 +4,7 @@ import type { TicketStatus } from '../../db/schema.js';
 import { type FieldErrors, forbidden, invalidField, invalidFields, KefuError, notFound } from '../../platform/errors.js';
 import { htmlFromPlain, plainFromHtml, sanitizeRichText } from '../../platform/rich-text.js';
 import { attachUploads } from '../attachments/service.js';
+import { recordTicketEvent } from '../realtime/events.js';
 import { findGroup, listMembershipsOfUser } from '../groups/repo.js';
 import { findOrganization } from '../organizations/repo.js';
 import { createUser } from '../users/operations/create-user.js';
@@ -268,8 +269,16 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     }
     await tx.db.updateTable('ticket_audits').set({ events: JSON.stringify(events) }).where('account_id', '=', tx.account.id).where('id', '=', audit.id).execute();
 
-    const saved = await tx.db.selectFrom('tickets').select(ticketColumns).where('tickets.account_id', '=', tx.account.id).where('tickets.id', '=', ticketRowId).executeTakeFirstOrThrow();
-    return { ticket: toTicket(saved), auditId: audit.id, commentId };
+    const saved = toTicket(
+      await tx.db.selectFrom('tickets').select(ticketColumns).where('tickets.account_id', '=', tx.account.id).where('tickets.id', '=', ticketRowId).executeTakeFirstOrThrow(),
+    );
+    await recordTicketEvent(
+      tx,
+      !before ? 'ticket.created' : change.deleted === true ? 'ticket.deleted' : 'ticket.updated',
+      saved,
+      comment && commentId !== null ? { id: commentId, public: comment.public, authorId } : null,
+    );
+    return { ticket: saved, auditId: audit.id, commentId };
   });
 }
 

@@ -7,7 +7,8 @@ export type JobRun = { job_id: number };
 /** Every side effect that leaves Kefu, by topic. */
 export type OutboxMessage =
   | { topic: 'mail.send'; payload: OutgoingMail; sensitive?: boolean }
-  | { topic: 'job.run'; payload: JobRun; sensitive?: boolean };
+  | { topic: 'job.run'; payload: JobRun; sensitive?: boolean }
+  | { topic: 'realtime.publish'; payload: { seq: number }; sensitive?: boolean };
 
 export type OutboxTopic = OutboxMessage['topic'];
 
