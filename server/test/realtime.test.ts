@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_PASSWORD, type Client, createHelpdesk, createTestApp, createUser, type Helpdesk, type TestApp } from './support/app.js';
@@ -95,5 +95,43 @@ describe('live events', () => {
     });
     const code = await new Promise<number>((resolve) => cross.on('close', (c) => resolve(c)));
     expect(code).toBe(1008);
+  });
+});
+
+const redisUrl = process.env.KEFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUp = await new Promise<boolean>((resolve) => {
+  const { hostname, port: redisPort } = new URL(redisUrl);
+  const probe = connect({ host: hostname, port: Number(redisPort || 6379) }, () => {
+    probe.end();
+    resolve(true);
+  });
+  probe.on('error', () => resolve(false));
+});
+// CI (KEFU_REQUIRE_POSTGRES) has Redis too, so there an absent Redis fails instead of skipping.
+if (!redisUp && !process.env.KEFU_REQUIRE_POSTGRES) {
+  console.warn(`Skipping the Redis bus test: nothing listens at ${redisUrl}`);
+}
+
+describe.skipIf(!redisUp && !process.env.KEFU_REQUIRE_POSTGRES)('Redis bus', () => {
+  it('carries an event from one process to another', async () => {
+    const url = redisUrl;
+    const { RedisBus } = await import('../src/platform/realtime/bus.js');
+    const { pino } = await import('pino');
+    const log = pino({ level: 'silent' });
+    const one = new RedisBus(url, log);
+    const two = new RedisBus(url, log);
+    try {
+      const heard: number[] = [];
+      two.subscribe(424242, (e) => heard.push(e.seq));
+      // Let the subscription reach Redis before publishing.
+      await new Promise((r) => setTimeout(r, 200));
+      await one.publish({ accountId: 424242, seq: 7, type: 'ticket.updated', audience: {}, data: {} });
+      await one.publish({ accountId: 999999, seq: 8, type: 'ticket.updated', audience: {}, data: {} });
+      await waitFor(() => heard.length > 0);
+      expect(heard).toEqual([7]);
+    } finally {
+      await one.close();
+      await two.close();
+    }
   });
 });
