@@ -152,3 +152,20 @@ describe('custom views', () => {
     expect(preview.json<{ rows: unknown[]; meta: { has_more: boolean } }>().meta.has_more).toBe(true);
   });
 });
+
+describe('views respect ticket access', () => {
+  it('shows and counts only the tickets a group-restricted agent may see', async () => {
+    const roles = (await desk.owner.get('/api/v2/custom_roles')).json<{ custom_roles: { id: number; name: string }[] }>().custom_roles;
+    const light = await createUser(desk, { name: '轻量', email: 'light@views.example.com', role: 'agent', custom_role_id: roles.find((r) => r.name === '轻量客服')?.id, group_ids: [techGroup] });
+    const inTech = await newTicket('技术组的', { group_id: techGroup });
+    await newTicket('别组的');
+    const all = (await views(light.client)).find((v) => v.title === '所有未解决的工单');
+    const ids = (await light.client.get(`/api/v2/views/${all?.id}/tickets?page[size]=100`)).json<{ tickets: { id: number; group_id: number }[] }>().tickets;
+    expect(ids.map((x) => x.id)).toContain(inTech);
+    expect(ids.every((x) => x.group_id === techGroup)).toBe(true);
+    const mine = (await light.client.get(`/api/v2/views/count_many?ids=${all?.id}`)).json<{ view_counts: { value: number }[] }>().view_counts[0]?.value;
+    const owners = (await desk.owner.get(`/api/v2/views/count_many?ids=${all?.id}`)).json<{ view_counts: { value: number }[] }>().view_counts[0]?.value;
+    expect(mine).toBe(ids.length);
+    expect(owners).toBeGreaterThan(mine ?? 0);
+  });
+});
