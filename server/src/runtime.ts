@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
+import { refreshPlannerStats } from './db/helpers.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createMailTransport, type MailTransport } from './platform/mail/transport.js';
@@ -28,6 +29,7 @@ export async function openRuntime(config: Config, log: Logger = pino({ level: co
   if (applied.length > 0) {
     log.info({ applied, dialect: database.dialect }, 'database migrated');
   }
+  await refreshPlannerStats(database.db);
   const mail = createMailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, log });
   const bus: EventBus = config.redisUrl ? new RedisBus(config.redisUrl, log) : new InProcessBus();
   return {

@@ -1,5 +1,6 @@
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
+import { refreshPlannerStats } from '../db/helpers.js';
 import { hasAnyAccount } from '../modules/accounts/repo.js';
 import { purgeOldEvents } from '../modules/realtime/routes.js';
 import { purgeDeletedTickets } from '../modules/tickets/purge.js';
@@ -16,6 +17,7 @@ export async function serve(config: Config): Promise<void> {
   const purge = setInterval(() => {
     purgeDeletedTickets(runtime.database.db, runtime.clock)
       .then(() => purgeOldEvents(runtime.database.db, runtime.clock))
+      .then(() => refreshPlannerStats(runtime.database.db))
       .catch((err: unknown) => runtime.log.error({ err }, 'hourly purge failed'));
   }, 60 * 60 * 1000);
   purge.unref();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -22,6 +22,8 @@ export type DatabaseOptions = {
   /** PostgreSQL only: the schema to work in, used by tests. */
   pgSchema?: string;
   pgPoolSize?: number;
+  /** Called after every query (the benchmark and query-count checks use it). */
+  onQuery?: (sql: string, ms: number) => void;
 };
 
 // bigint (int8) columns hold ids, epoch milliseconds and counts, all far below 2^53.
@@ -34,7 +36,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       max: options.pgPoolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(options) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
   const file = options.sqliteFile ?? path.join(options.dataDir, 'kefu.sqlite');
@@ -45,6 +47,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...queryLog(options) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+function queryLog(options: DatabaseOptions): { log?: (event: LogEvent) => void } {
+  const onQuery = options.onQuery;
+  return onQuery ? { log: (event) => onQuery(event.query.sql, event.queryDurationMillis) } : {};
 }

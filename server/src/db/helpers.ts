@@ -90,3 +90,13 @@ export function commaList(db: AnyDb, column: string): RawBuilder<string | null> 
     ? sql<string | null>`string_agg(${sql.ref(column)}, ',')`
     : sql<string | null>`group_concat(${sql.ref(column)}, ',')`;
 }
+
+/**
+ * Keeps the query planner's statistics fresh so each view picks its index as the data
+ * grows: SQLite's recommended `pragma optimize` (PostgreSQL's autovacuum does this itself).
+ */
+export async function refreshPlannerStats(db: AnyDb): Promise<void> {
+  if (dialectOf(db) === 'sqlite') {
+    await sql`pragma optimize = 0x10002`.execute(db);
+  }
+}

@@ -1,0 +1,49 @@
+// Counts the SQL statements behind the hot API calls and prints each default view's
+// query plan (SQLite). Run: npx tsx scripts/query-counts.mts  (QC_SHOW=1 prints the SQL;
+// QC_PG=postgres://… counts on PostgreSQL). The benchmark (npm run bench) measures time.
+import { pino } from 'pino';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../server/src/app.ts';
+import { loadConfig } from '../server/src/config.ts';
+import { openDatabase } from '../server/src/db/database.ts';
+import { migrateToLatest } from '../server/src/db/migrate.ts';
+import { systemClock } from '../server/src/platform/clock.ts';
+const dir = mkdtempSync(path.join(tmpdir(), 'qc-'));
+let n = 0; const seen: string[] = [];
+const database = openDatabase({ databaseUrl: process.env.QC_PG ?? null, dataDir: dir, onQuery: (s) => { n++; seen.push(s); } });
+await migrateToLatest(database.db);
+const config = loadConfig({ DATA_DIR: dir, SECRET_KEY: 'x'.repeat(40), LOG_LEVEL: 'silent' });
+const app = await buildApp({ config, database, clock: systemClock, log: pino({ level: 'silent' }), webDist: null });
+const h = { host: 'localhost', 'content-type': 'application/json' };
+await app.inject({ method: 'POST', url: '/api/v2/setup', headers: h, payload: { account: { name: 'x', subdomain: 'x' }, owner: { name: 'o', email: 'o@x.com', password: 'password-1' } } });
+const tok = (await app.inject({ method: 'POST', url: '/api/v2/api_tokens', headers: { ...h, authorization: 'Basic ' + Buffer.from('o@x.com:password-1').toString('base64') }, payload: { api_token: {} } })).json().api_token.token;
+const auth = { ...h, authorization: 'Bearer ' + tok };
+const u = (await app.inject({ method: 'POST', url: '/api/v2/users', headers: auth, payload: { user: { name: 'c', email: 'c@x.com' } } })).json().user.id;
+for (let i = 0; i < 3; i++) await app.inject({ method: 'POST', url: '/api/v2/tickets', headers: auth, payload: { ticket: { subject: 'warm', comment: { body: 'warm' }, requester_id: u } } });
+const measure = async (label: string, fn: () => Promise<unknown>) => { n = 0; seen.length = 0; await fn(); console.log(label.padEnd(40), n, 'queries'); if (process.env.QC_SHOW) console.log(seen.join('\n')); };
+await measure('POST /tickets (create with comment)', () => app.inject({ method: 'POST', url: '/api/v2/tickets', headers: auth, payload: { ticket: { subject: '退款', comment: { body: '申请退款' }, requester_id: u, priority: 'high' } } }));
+await measure('PUT /tickets/:id (public reply)', () => app.inject({ method: 'PUT', url: '/api/v2/tickets/1', headers: auth, payload: { ticket: { comment: { body: '好的' } } } }));
+const views = (await app.inject({ method: 'GET', url: '/api/v2/views', headers: auth })).json().views;
+await measure('GET /views/:id/tickets (page of 30)', () => app.inject({ method: 'GET', url: `/api/v2/views/${views[7].id}/tickets?page[size]=30`, headers: auth }));
+await measure('GET /views/:id/execute (page of 30)', () => app.inject({ method: 'GET', url: `/api/v2/views/${views[7].id}/execute?page[size]=30`, headers: auth }));
+await measure('GET /views/count_many (8 views)', () => app.inject({ method: 'GET', url: `/api/v2/views/count_many?ids=${views.slice(0, 8).map((v: any) => v.id).join(',')}`, headers: auth }));
+await measure('GET /search?query=退款', () => app.inject({ method: 'GET', url: `/api/v2/search?query=${encodeURIComponent('退款')}`, headers: auth }));
+await app.close(); await database.destroy();
+// EXPLAIN each default view's page query (SQLite): which index answers it.
+if (!process.env.QC_PG) {
+  const Database = (await import('better-sqlite3')).default;
+  const raw = new Database(path.join(dir, 'kefu.sqlite'), { readonly: true });
+  const app2 = await buildApp({ config, database: openDatabase({ databaseUrl: null, dataDir: dir, onQuery: (s) => seen.push(s) }), clock: systemClock, log: pino({ level: 'silent' }), webDist: null });
+  for (const v of views) {
+    seen.length = 0;
+    await app2.inject({ method: 'GET', url: `/api/v2/views/${v.id}/tickets?page[size]=30`, headers: auth });
+    const q = seen.find((s) => s.startsWith('select "tickets"."id"') && s.includes('limit'));
+    if (!q) continue;
+    const stmt = raw.prepare(`explain query plan ${q}`);
+    const params = new Array(stmt.paramsCount ?? (q.match(/\?/g) ?? []).length).fill(1);
+    const plan = stmt.all(...params) as { detail: string }[];
+    console.log(`\n${v.title}:\n  ` + plan.map((p) => p.detail).join('\n  '));
+  }
+}
