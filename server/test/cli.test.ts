@@ -62,6 +62,11 @@ describe('kefu CLI', () => {
     expect(orgs.map((o) => o.name)).toContain('北京华信科技有限公司');
     const customers = (await agent.get('/api/v2/users?role=end-user')).json<{ users: { organization_id: number | null }[] }>().users;
     expect(customers.filter((c) => c.organization_id !== null).length).toBeGreaterThanOrEqual(8);
+    const tickets = (await agent.get('/api/v2/tickets')).json<{ tickets: { subject: string; status: string }[] }>().tickets;
+    expect(tickets.length).toBeGreaterThanOrEqual(8);
+    expect(tickets.find((x) => x.subject === '申请退款：重复扣费')?.status).toBe('pending');
+    const found = (await agent.get(`/api/v2/search?query=${encodeURIComponent('发票')}`)).json<{ count: number }>();
+    expect(found.count).toBeGreaterThanOrEqual(2);
     expect(kefu(['seed', '--demo']).status).toBe(2);
   });
 
