@@ -27,6 +27,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAIL_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Kefu <no-reply@kefu.local>'),
+  KEFU_PROFILE_SQL: booleanFlag.default(false),
 });
 
 export type Config = Readonly<{
@@ -42,6 +43,8 @@ export type Config = Readonly<{
   secretKey: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   mail: Readonly<{ smtpUrl: string | null; from: string }>;
+  /** Sum SQL time by statement and log the top ones when the process stops (profiling). */
+  profileSql: boolean;
 }>;
 
 export class ConfigError extends Error {}
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.SECRET_KEY ?? readOrCreateSecretKey(dataDir),
     logLevel: e.LOG_LEVEL,
     mail: Object.freeze({ smtpUrl: e.MAIL_SMTP_URL ?? null, from: e.MAIL_FROM }),
+    profileSql: e.KEFU_PROFILE_SQL,
   });
 }
 

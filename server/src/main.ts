@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { accountCreate } from './cli/account-create.js';
+import { seedBench } from './cli/seed-bench.js';
 import { seedDemo } from './cli/seed-demo.js';
 import { serve } from './cli/serve.js';
 import { CliError } from './cli/support.js';
@@ -14,6 +15,8 @@ const usage = `Usage: kefu <command>
   account create --name N --subdomain S --owner-name N --owner-email E [--owner-password P] [--locale zh-CN|en]
                                 create a further helpdesk and its owner
   seed --demo [--subdomain S]   create a demo helpdesk with Chinese sample data
+  seed --bench N [--seed 42] [--subdomain bench] [--manifest F]
+                                a benchmark helpdesk with N tickets (deterministic)
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL,
 KEFU_BASE_DOMAIN, KEFU_PUBLIC_URL, KEFU_SIGNUP, SECRET_KEY, LOG_LEVEL, MAIL_SMTP_URL, MAIL_FROM.
@@ -31,6 +34,9 @@ async function main(argv: string[]): Promise<void> {
       'owner-password': { type: 'string' },
       locale: { type: 'string' },
       demo: { type: 'boolean' },
+      bench: { type: 'string' },
+      seed: { type: 'string' },
+      manifest: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -61,8 +67,20 @@ async function main(argv: string[]): Promise<void> {
         locale: values.locale,
       });
     case 'seed':
+      if (values.bench !== undefined) {
+        const tickets = Number(values.bench);
+        if (!Number.isInteger(tickets) || tickets < 1 || tickets > 10_000_000) {
+          throw new CliError('--bench takes a number of tickets, e.g. --bench 100000');
+        }
+        return seedBench(config, {
+          tickets,
+          seed: Number(values.seed ?? 42),
+          subdomain: values.subdomain ?? 'bench',
+          manifest: values.manifest ?? `${config.dataDir}/bench-manifest.json`,
+        });
+      }
       if (!values.demo) {
-        throw new CliError('Only demo data can be seeded: kefu seed --demo');
+        throw new CliError('Seed what? kefu seed --demo, or kefu seed --bench N');
       }
       return seedDemo(config, { subdomain: values.subdomain });
     default:

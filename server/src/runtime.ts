@@ -24,7 +24,22 @@ export type Runtime = {
 /** Opens the database (migrated to the latest version) and the mail transport. */
 export async function openRuntime(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Runtime> {
   mkdirSync(config.dataDir, { recursive: true });
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const profile = new Map<string, { count: number; ms: number }>();
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...(config.profileSql
+      ? {
+          onQuery: (text: string, ms: number) => {
+            const key = text.slice(0, 60);
+            const entry = profile.get(key) ?? { count: 0, ms: 0 };
+            entry.count++;
+            entry.ms += ms;
+            profile.set(key, entry);
+          },
+        }
+      : {}),
+  });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) {
     log.info({ applied, dialect: database.dialect }, 'database migrated');
@@ -40,6 +55,10 @@ export async function openRuntime(config: Config, log: Logger = pino({ level: co
     mail,
     bus,
     close: async () => {
+      if (config.profileSql) {
+        const top = [...profile].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15);
+        log.warn({ sqlProfile: top.map(([sqlText, v]) => `${v.ms.toFixed(0)} ms ${v.count}× ${sqlText}`) }, 'SQL time by statement');
+      }
       mail.close();
       await bus.close();
       await database.destroy();
