@@ -9,7 +9,7 @@ import { presentOrganization } from '../organizations/presenter.js';
 import { queryOrganizations, toOrganization } from '../organizations/repo.js';
 import { loadTicketExtras, presentTicket } from '../tickets/presenter.js';
 import { queryVisibleTickets, toTicket } from '../tickets/repo.js';
-import { matchText } from '../tickets/search-index.js';
+import { matchedTickets } from '../tickets/search-index.js';
 import { ticketFilter, ticketFilterKeys } from '../tickets/search.js';
 import { presentUser } from '../users/presenter.js';
 import { queryUsers, toUserRecord } from '../users/repo.js';
@@ -34,17 +34,16 @@ function resultType(parsed: ParsedQuery): 'ticket' | 'user' | 'organization' {
   return type;
 }
 
-/** Tickets matching the query that the actor may see. */
+/** Tickets matching the query that the actor may see, with their text rank when there is text. */
 function ticketSearch(ctx: Ctx, parsed: ParsedQuery) {
-  let q = queryVisibleTickets(ctx);
+  const matched = matchedTickets(ctx, parsed.terms);
+  let q = matched
+    ? queryVisibleTickets(ctx).innerJoin(matched, (j) => j.onRef('m.id', '=', 'tickets.id')).select('m.rank')
+    : queryVisibleTickets(ctx).select(sql<number>`0`.as('rank'));
   for (const f of parsed.filters.filter((x) => x.key !== 'type')) {
     q = q.where(ticketFilter(ctx, f));
   }
-  const match = matchText(ctx, parsed.terms);
-  if (match) {
-    q = q.where(match.where);
-  }
-  return { q, match };
+  return { q, ranked: matched !== null };
 }
 
 const sortColumn = {
@@ -67,14 +66,14 @@ async function runSearch(ctx: Ctx, params: SearchParams, url: URL) {
   let count: number;
   let results: unknown[];
   if (type === 'ticket') {
-    const { q, match } = ticketSearch(ctx, parsed);
+    const { q, ranked } = ticketSearch(ctx, parsed);
     const counted = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     count = Number(counted.n);
     let ordered = q;
     if (params.sort_by) {
       ordered = ordered.orderBy(sortColumn[params.sort_by], params.sort_order ?? 'desc');
-    } else if (match) {
-      ordered = ordered.orderBy(sql`${match.rank}`, 'desc');
+    } else if (ranked) {
+      ordered = ordered.orderBy('rank', 'desc');
     } else {
       ordered = ordered.orderBy('tickets.updated_at', 'desc');
     }

@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type AliasedRawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../context.js';
 import { dialectOf } from '../../db/helpers.js';
 import { segmentDocument, segmentQuery } from '../../platform/search/segment.js';
@@ -36,18 +36,12 @@ export async function indexTicket(ctx: Ctx, ticketRowId: number): Promise<void> 
     on conflict (account_id, ticket_id) do update set document = excluded.document`.execute(ctx.db);
 }
 
-export type TextMatch = {
-  /** Restricts `tickets` to those matching every term. */
-  where: Expression<SqlBool>;
-  /** Higher is better. */
-  rank: Expression<number>;
-};
-
 /**
- * Full-text condition for `tickets`: each term (a word or quoted phrase) becomes the
- * phrase of its tokens, and all terms must match. Null when no term has a word in it.
+ * The tickets matching every term (a word or quoted phrase becomes the phrase of its
+ * tokens), as a derived table `(id, rank)` to join on tickets.id: the full-text engine
+ * runs once per query, and higher rank is better. Null when no term has a word in it.
  */
-export function matchText(ctx: Ctx, terms: string[]): TextMatch | null {
+export function matchedTickets(ctx: Ctx, terms: string[]): AliasedRawBuilder<{ id: number; rank: number }, 'm'> | null {
   const phrases = terms.map(segmentQuery).filter((tokens) => tokens.length > 0);
   if (phrases.length === 0) {
     return null;
@@ -55,17 +49,11 @@ export function matchText(ctx: Ctx, terms: string[]): TextMatch | null {
   if (dialectOf(ctx.db) === 'sqlite') {
     // Tokens hold only letters, digits and _, so quoting them is enough.
     const fts = phrases.map((tokens) => `"${tokens.join(' ')}"`).join(' AND ');
-    return {
-      where: sql<SqlBool>`tickets.id in (select rowid from ticket_search where ticket_search match ${fts})`,
-      rank: sql<number>`-(select bm25(ticket_search, 2.0, 1.0) from ticket_search where ticket_search match ${fts} and rowid = tickets.id)`,
-    };
+    return sql<{ id: number; rank: number }>`(select rowid as id, -bm25(ticket_search, 2.0, 1.0) as rank from ticket_search where ticket_search match ${fts})`.as('m');
   }
   const query = sql.join(
     phrases.map((tokens) => sql`phraseto_tsquery('simple', ${tokens.join(' ')})`),
     sql` && `,
   );
-  return {
-    where: sql<SqlBool>`exists (select 1 from ticket_search s where s.account_id = tickets.account_id and s.ticket_id = tickets.id and s.document @@ (${query}))`,
-    rank: sql<number>`(select ts_rank(s.document, ${query}) from ticket_search s where s.account_id = tickets.account_id and s.ticket_id = tickets.id)`,
-  };
+  return sql<{ id: number; rank: number }>`(select ticket_id as id, ts_rank(document, ${query}) as rank from ticket_search where account_id = ${ctx.account.id} and document @@ (${query}))`.as('m');
 }

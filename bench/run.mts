@@ -1,0 +1,236 @@
+/**
+ * `npm run bench [-- --tickets 100000 --duration 10 --dialects sqlite,postgres --fresh]`
+ *
+ * Seeds (or reuses) a helpdesk of N tickets per database, starts the built server as a child
+ * process, and drives it over real HTTP from this process with autocannon. Prints a table and
+ * writes bench/results/<time>-<dialect>-<N>.json.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+type Manifest = { tickets: number; seed: number; token: string; customerIds: [number, number]; viewIds: number[]; dialect: string };
+type Row = { scenario: string; connections: number; requests: number; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    tickets: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '42' },
+    duration: { type: 'string', default: '10' },
+    dialects: { type: 'string', default: 'sqlite,postgres' },
+    fresh: { type: 'boolean', default: false },
+    'pg-url': { type: 'string', default: process.env.KEFU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+  },
+});
+const tickets = Number(values.tickets);
+const seed = Number(values.seed);
+const duration = Number(values.duration);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function pgReachable(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+function kefu(args: string[], env: Record<string, string>): void {
+  execFileSync(process.execPath, [path.join(root, 'server/dist/main.js'), ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+}
+
+/** The data folder and database for one dialect, seeded once and reused. */
+async function prepare(dialect: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string>; manifest: Manifest }> {
+  const dataDir = path.join(root, 'bench/data', `${dialect}-${tickets}-${seed}`);
+  const manifestFile = path.join(dataDir, 'bench-manifest.json');
+  const env: Record<string, string> = { DATA_DIR: dataDir };
+  if (dialect === 'postgres') {
+    const dbName = `kefu_bench_${tickets}_${seed}`;
+    const url = new URL(values['pg-url']);
+    url.pathname = `/${dbName}`;
+    env.DATABASE_URL = url.toString();
+    if (values.fresh || !existsSync(manifestFile)) {
+      const admin = new pg.Client({ connectionString: values['pg-url'] });
+      await admin.connect();
+      await admin.query(`drop database if exists ${dbName}`);
+      await admin.query(`create database ${dbName}`);
+      await admin.end();
+    }
+  }
+  if (values.fresh || !existsSync(manifestFile)) {
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
+    const started = Date.now();
+    process.stdout.write(`\nSeeding ${tickets} tickets on ${dialect}…\n`);
+    kefu(['seed', '--bench', String(tickets), '--seed', String(seed), '--manifest', manifestFile], env);
+    process.stdout.write(`Seeded in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  return { env, manifest: JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest };
+}
+
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js'), 'serve'], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) {
+        return { child, base };
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('server did not start');
+}
+
+type Scenario = { name: string; connections: number; method?: 'GET' | 'POST' | 'PUT'; path: () => string; body?: () => unknown };
+
+async function run(base: string, token: string, s: Scenario): Promise<Row> {
+  const result = await autocannon({
+    url: base,
+    connections: s.connections,
+    duration,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    requests: [
+      {
+        method: s.method ?? 'GET',
+        setupRequest: (req) => ({ ...req, path: s.path(), ...(s.body ? { body: JSON.stringify(s.body()) } : {}) }),
+      },
+    ],
+  });
+  const lat = result.latency as unknown as Record<string, number>;
+  return {
+    scenario: s.name,
+    connections: s.connections,
+    requests: result.requests.total,
+    rps: Math.round(result.requests.average),
+    p50: lat.p50 ?? 0,
+    p95: lat.p97_5 !== undefined && lat.p95 === undefined ? lat.p97_5 : (lat.p95 ?? 0),
+    p99: lat.p99 ?? 0,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+async function openTicketIds(base: string, token: string, viewId: number): Promise<number[]> {
+  const ids: number[] = [];
+  let url: string | null = `${base}/api/v2/views/${viewId}/tickets?page[size]=100`;
+  for (let i = 0; i < 10 && url; i++) {
+    const page = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as { tickets: { id: number }[]; links: { next: string | null } };
+    ids.push(...page.tickets.map((t) => t.id));
+    url = page.links.next;
+  }
+  return ids;
+}
+
+async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
+  const { env, manifest } = await prepare(dialect);
+  const { child, base } = await startServer(env);
+  const pid = child.pid ?? 0;
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 250);
+  const rows: Row[] = [];
+  const memory: Record<string, number> = {};
+  try {
+    const [lo, hi] = manifest.customerIds;
+    const requester = () => lo + Math.floor(Math.random() * (hi - lo + 1));
+    const views = manifest.viewIds;
+    memory.idle_mb = Math.round(rssMb(pid));
+    const unsolvedView = views[7] ?? views[0] ?? 0;
+    const open = await openTicketIds(base, manifest.token, unsolvedView);
+    const scenarios: Scenario[] = [
+      { name: 'ceiling: authenticated no-op', connections: 16, path: () => '/api/v2/ping' },
+      ...[1, 16, 64].map((c) => ({
+        name: `create ticket (c=${c})`,
+        connections: c,
+        method: 'POST' as const,
+        path: () => '/api/v2/tickets',
+        body: () => ({ ticket: { subject: '申请退款 refund', comment: { body: '订单重复扣费，请退款。Please refund the duplicate charge.' }, requester_id: requester(), priority: 'normal' } }),
+      })),
+      {
+        name: 'public reply',
+        connections: 16,
+        method: 'PUT',
+        path: () => `/api/v2/tickets/${open[Math.floor(Math.random() * open.length)] ?? 1}`,
+        body: () => ({ ticket: { comment: { body: '您好，已为您处理，请查收。' } } }),
+      },
+      ...views.slice(0, 9).map((id, i) => ({ name: `view ${i + 1} first page`, connections: 8, path: () => `/api/v2/views/${id}/tickets?page[size]=30` })),
+      { name: 'count_many (20 views)', connections: 8, path: () => `/api/v2/views/count_many?ids=${views.slice(0, 20).join(',')}` },
+      ...['退款', '发票', '无法登录', 'refund', 'invoice 发票', '退款 status<solved tag:vip'].map((q) => ({
+        name: `search: ${q}`,
+        connections: 8,
+        path: () => `/api/v2/search?query=${encodeURIComponent(q)}&per_page=25`,
+      })),
+    ];
+    for (const s of scenarios) {
+      const row = await run(base, manifest.token, s);
+      rows.push(row);
+      process.stdout.write(`${dialect.padEnd(9)} ${row.scenario.padEnd(34)} c=${String(row.connections).padEnd(3)} ${String(row.rps).padStart(6)}/s  p50 ${String(row.p50).padStart(4)} ms  p95 ${String(row.p95).padStart(4)} ms  p99 ${String(row.p99).padStart(4)} ms  ${row.non2xx + row.errors > 0 ? `(${row.non2xx} non-2xx, ${row.errors} errors)` : ''}\n`);
+    }
+    memory.peak_mb = Math.round(peak);
+    memory.after_mb = Math.round(rssMb(pid));
+    process.stdout.write(`${dialect.padEnd(9)} resident memory: idle ${memory.idle_mb} MB, peak under load ${memory.peak_mb} MB\n`);
+  } finally {
+    clearInterval(sampler);
+    child.kill('SIGTERM');
+  }
+  const ceiling = rows[0]?.rps ?? 1;
+  const out = {
+    at: new Date().toISOString(),
+    dialect,
+    tickets: manifest.tickets,
+    seed: manifest.seed,
+    duration_s: duration,
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    memory,
+    rows: rows.map((r) => ({ ...r, of_ceiling: Number((r.rps / ceiling).toFixed(3)) })),
+  };
+  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  const file = path.join(root, 'bench/results', `${out.at.replace(/[:.]/g, '-')}-${dialect}-${manifest.tickets}.json`);
+  writeFileSync(file, JSON.stringify(out, null, 2));
+  process.stdout.write(`Wrote ${path.relative(root, file)}\n`);
+}
+
+if (!existsSync(path.join(root, 'server/dist/main.js'))) {
+  execFileSync('npm', ['run', 'build', '--workspace', 'server'], { cwd: root, stdio: 'inherit' });
+}
+for (const dialect of values.dialects.split(',') as ('sqlite' | 'postgres')[]) {
+  if (dialect === 'postgres' && !(await pgReachable(values['pg-url']))) {
+    process.stdout.write(`PostgreSQL is not reachable at ${values['pg-url']}: skipping it.\n`);
+    continue;
+  }
+  await benchDialect(dialect);
+}
