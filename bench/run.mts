@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --tickets 100000 --duration 10 --dialects sqlite,postgres --fresh]`
+ * `npm run bench [-- --tickets 100000 --duration 10 --dialects sqlite,postgres --fresh --only view,search]`
  *
  * Seeds (or reuses) a helpdesk of N tickets per database, starts the built server as a child
  * process, and drives it over real HTTP from this process with autocannon. Prints a table and
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
     fresh: { type: 'boolean', default: false },
+    only: { type: 'string' },
     'pg-url': { type: 'string', default: process.env.KEFU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -195,7 +196,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
         path: () => `/api/v2/search?query=${encodeURIComponent(q)}&per_page=25`,
       })),
     ];
-    for (const s of scenarios) {
+    const only = values.only?.split(',');
+    for (const s of scenarios.filter((x) => !only || only.some((o) => x.name.includes(o)))) {
       const row = await run(base, manifest.token, s);
       rows.push(row);
       process.stdout.write(`${dialect.padEnd(9)} ${row.scenario.padEnd(34)} c=${String(row.connections).padEnd(3)} ${String(row.rps).padStart(6)}/s  p50 ${String(row.p50).padStart(4)} ms  p95 ${String(row.p95).padStart(4)} ms  p99 ${String(row.p99).padStart(4)} ms  ${row.non2xx + row.errors > 0 ? `(${row.non2xx} non-2xx, ${row.errors} errors)` : ''}\n`);

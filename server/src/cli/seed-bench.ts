@@ -268,6 +268,9 @@ export async function seedBench(config: Config, options: { tickets: number; seed
       .onConflict((oc) => oc.columns(['account_id', 'name']).doUpdateSet({ value: options.tickets }))
       .execute();
 
+    // Fresh planner statistics, as a long-running install has them.
+    await sql`analyze`.execute(db);
+
     // Twenty views in all, for count_many.
     const extra = [
       { title: 'VIP 未解决', conditions: { all: [{ field: 'status' as const, operator: 'less_than' as const, value: 'solved' as const }, { field: 'current_tags' as const, operator: 'includes' as const, value: 'vip' }], any: [] } },

@@ -8,6 +8,7 @@ import * as views from './migrations/2026-11-22T1700-views.js';
 import * as jobInput from './migrations/2026-11-22T1800-job-input.js';
 import * as attachments from './migrations/2026-11-22T1900-attachments.js';
 import * as realtimeEvents from './migrations/2026-11-22T2000-realtime-events.js';
+import * as viewIndexes from './migrations/2026-11-22T2100-view-indexes.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1800-job-input': jobInput,
   '2026-11-22T1900-attachments': attachments,
   '2026-11-22T2000-realtime-events': realtimeEvents,
+  '2026-11-22T2100-view-indexes': viewIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

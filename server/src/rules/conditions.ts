@@ -72,7 +72,10 @@ function nullableEquals(eb: Eb, column: 'tickets.assignee_id' | 'tickets.group_i
   return operator === 'is' ? equals : eb.or([eb(column, 'is', null), eb.not(equals)]);
 }
 
-function compileOne(ctx: Ctx, eb: Eb, c: Condition): Expression<SqlBool> {
+/** What conditions about "me" need, resolved once per request. */
+export type ConditionScope = { myGroupIds: number[] };
+
+function compileOne(ctx: Ctx, scope: ConditionScope, eb: Eb, c: Condition): Expression<SqlBool> {
   const now = ctx.clock.now();
   switch (c.field) {
     case 'status':
@@ -92,7 +95,8 @@ function compileOne(ctx: Ctx, eb: Eb, c: Condition): Expression<SqlBool> {
       return isOrNot(eb, eb('tickets.requester_id', '=', c.value === 'current_user' ? me(ctx) : Number(c.value)), c.operator);
     case 'group_id':
       if (c.value === 'current_groups') {
-        const mine = eb.selectFrom('group_memberships').select('group_memberships.group_id').where('group_memberships.account_id', '=', ctx.account.id).where('group_memberships.user_id', '=', me(ctx));
+        // The agent's groups as literal ids, so the planner can walk the group index per group.
+        const mine = scope.myGroupIds.length > 0 ? scope.myGroupIds : [0];
         return c.operator === 'is' ? eb('tickets.group_id', 'in', mine) : eb.or([eb('tickets.group_id', 'is', null), eb('tickets.group_id', 'not in', mine)]);
       }
       return nullableEquals(eb, 'tickets.group_id', c.value, c.operator);
@@ -122,14 +126,16 @@ function compileOne(ctx: Ctx, eb: Eb, c: Condition): Expression<SqlBool> {
     }
     case 'follower':
     case 'cc':
-      return eb.exists(
+      // Driven from the person's side (their index), not probed once per ticket.
+      return eb(
+        'tickets.id',
+        'in',
         eb
           .selectFrom('ticket_collaborators')
-          .select('ticket_collaborators.user_id')
-          .whereRef('ticket_collaborators.account_id', '=', 'tickets.account_id')
-          .whereRef('ticket_collaborators.ticket_id', '=', 'tickets.id')
-          .where('ticket_collaborators.kind', '=', c.field)
-          .where('ticket_collaborators.user_id', '=', c.value === 'current_user' ? me(ctx) : c.value),
+          .select('ticket_collaborators.ticket_id')
+          .where('ticket_collaborators.account_id', '=', ctx.account.id)
+          .where('ticket_collaborators.user_id', '=', c.value === 'current_user' ? me(ctx) : c.value)
+          .where('ticket_collaborators.kind', '=', c.field),
       );
     default: {
       const key = c.field.slice('custom_fields_'.length);
@@ -143,11 +149,11 @@ function compileOne(ctx: Ctx, eb: Eb, c: Condition): Expression<SqlBool> {
 }
 
 /** The conditions as one SQL condition on `tickets`: every `all`, and at least one `any`. */
-export function compileConditions(ctx: Ctx, conditions: Conditions) {
+export function compileConditions(ctx: Ctx, conditions: Conditions, scope: ConditionScope) {
   return (eb: Eb): Expression<SqlBool> => {
-    const parts = conditions.all.map((c) => compileOne(ctx, eb, c));
+    const parts = conditions.all.map((c) => compileOne(ctx, scope, eb, c));
     if (conditions.any.length > 0) {
-      parts.push(eb.or(conditions.any.map((c) => compileOne(ctx, eb, c))));
+      parts.push(eb.or(conditions.any.map((c) => compileOne(ctx, scope, eb, c))));
     }
     return parts.length === 0 ? sql<SqlBool>`1 = 1` : eb.and(parts);
   };

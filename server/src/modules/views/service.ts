@@ -141,19 +141,20 @@ export async function deleteView(ctx: Ctx, id: number): Promise<void> {
 }
 
 /** The tickets of a view the agent may see; the deleted-tickets view reads the deleted ones. */
-export function viewTickets(ctx: Ctx, view: Pick<ViewRecord, 'conditions' | 'defaultKey'>) {
+export async function viewTickets(ctx: Ctx, view: Pick<ViewRecord, 'conditions' | 'defaultKey'>) {
   if (view.defaultKey === 'deleted') {
     const deleted = queryVisibleTickets(ctx, { deleted: true });
     return ctx.permissions.canDeleteTickets ? deleted : deleted.where(sql<boolean>`1 = 0`);
   }
-  return queryVisibleTickets(ctx).where(compileConditions(ctx, view.conditions));
+  const scope = { myGroupIds: [...(await myGroupIds(ctx))] };
+  return queryVisibleTickets(ctx).where(compileConditions(ctx, view.conditions, scope));
 }
 
 export type ViewCount = { value: number; capped: boolean };
 
 /** Counts at most COUNT_CAP + 1 index entries, however large the queue. */
 export async function countView(ctx: Ctx, view: Pick<ViewRecord, 'conditions' | 'defaultKey'>): Promise<ViewCount> {
-  const capped = viewTickets(ctx, view).clearSelect().select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1);
+  const capped = (await viewTickets(ctx, view)).clearSelect().select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1);
   const row = await ctx.db.selectFrom(capped.as('q')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const n = Number(row.n);
   return n > COUNT_CAP ? { value: COUNT_CAP, capped: true } : { value: n, capped: false };
@@ -185,7 +186,7 @@ function decode(text: string): Cursor {
 export async function pageViewTickets(ctx: Ctx, view: Pick<ViewRecord, 'conditions' | 'defaultKey'>, execution: Execution, page: { size: number; after?: string | undefined }) {
   const column = sortColumn[execution.sort_by];
   const desc = execution.sort_order === 'desc';
-  let q = viewTickets(ctx, view);
+  let q = await viewTickets(ctx, view);
   if (page.after !== undefined) {
     const c = decode(page.after);
     const cmp = desc ? '<' : '>';
