@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +8,10 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { outboxHandlers } from '../src/outbox-handlers.js';
 import { systemClock } from '../src/platform/clock.js';
+import { OutboxDispatcher } from '../src/platform/outbox/dispatcher.js';
+import { InProcessBus } from '../src/platform/realtime/bus.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 
 /**
@@ -18,6 +21,9 @@ import { freshDatabase, type TestDatabase } from './support/database.js';
 const root = path.resolve(import.meta.dirname, '../..');
 const webDist = path.join(root, 'web/dist');
 const chromiumPath = '/usr/bin/chromium';
+// Screenshots to look at after a run (git-ignored).
+const shots = path.join(root, 'test-results');
+mkdirSync(shots, { recursive: true });
 const haveChromium = existsSync(chromiumPath);
 if (!haveChromium) {
   console.warn(`Skipping browser tests: no Chromium at ${chromiumPath} (apt-get install -y chromium)`);
@@ -26,6 +32,7 @@ if (!haveChromium) {
 let database: TestDatabase;
 let app: FastifyInstance;
 let browser: Browser;
+let dispatcher: OutboxDispatcher;
 let base: string;
 
 beforeAll(async () => {
@@ -37,7 +44,18 @@ beforeAll(async () => {
   }
   database = await freshDatabase();
   const config = loadConfig({ DATA_DIR: database.dataDir, SECRET_KEY: 'browser-test-secret-key-0123456789abcdef', LOG_LEVEL: 'silent' });
-  app = await buildApp({ config, database, clock: systemClock, log: pino({ level: 'silent' }), webDist });
+  const log = pino({ level: 'silent' });
+  const bus = new InProcessBus();
+  app = await buildApp({ config, database, clock: systemClock, log, webDist, bus });
+  // As `kefu serve` does: the outbox delivers mail and live events after each commit.
+  dispatcher = new OutboxDispatcher({
+    db: database.db,
+    clock: systemClock,
+    log,
+    pollMs: 50,
+    handlers: outboxHandlers({ db: database.db, clock: systemClock, log, config, bus, mail: { send: async () => undefined, close: () => undefined } }),
+  });
+  dispatcher.start();
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
@@ -51,6 +69,7 @@ afterAll(async () => {
     return;
   }
   await browser.close();
+  await dispatcher.stop();
   await app.close();
   await database.cleanup();
 });
@@ -111,6 +130,50 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await page.getByRole('cell', { name: '王芳' }).waitFor();
     // The browser logs the refused wrong password (401) itself; nothing else may fail.
     expect(consoleErrors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the queue live and lets the agent answer a new request', async () => {
+    const owner = `Basic ${Buffer.from('owner@yunfan.example.com:a-long-password').toString('base64')}`;
+    const call = async (method: string, url: string, body: unknown, auth = owner) => {
+      const res = await fetch(`${base}${url}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status, `${method} ${url}`).toBeLessThan(300);
+      return (await res.json()) as Record<string, { id: number }>;
+    };
+    await call('POST', '/api/v2/users', { user: { name: '孙丽', email: 'sunli@customer.example.com', password: 'customer-pass-1' } });
+
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${base}/signin`);
+    await field(page, '邮箱', 'owner@yunfan.example.com');
+    await field(page, '密码', 'a-long-password');
+    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+    await page.getByText('欢迎，陈建国').waitFor();
+    await page.getByRole('menuitem', { name: '工单' }).click();
+    const unsolved = page.getByRole('menuitem', { name: /所有未解决的工单/ });
+    await unsolved.click();
+    await expect(unsolved.textContent()).resolves.toContain('0');
+
+    // A customer writes in; the open queue updates without a reload.
+    const customer = `Basic ${Buffer.from('sunli@customer.example.com:customer-pass-1').toString('base64')}`;
+    const made = await call('POST', '/api/v2/requests', { request: { subject: '申请退款', comment: { body: '订单重复扣费，请帮忙退款。' } } }, customer);
+    const id = made['request']?.id ?? 0;
+    await page.getByRole('cell', { name: `#${id} 申请退款` }).waitFor();
+    await expect(unsolved.textContent()).resolves.toContain('1');
+    await page.screenshot({ path: path.join(shots, 'console.png') });
+
+    // Open it, reply publicly, and submit as pending.
+    await page.getByRole('cell', { name: `#${id} 申请退款` }).click();
+    await page.getByText('订单重复扣费，请帮忙退款。').waitFor();
+    await page.getByRole('textbox', { name: '公开回复' }).fill('您好，已为您提交退款。');
+    await page.locator('.ant-dropdown-trigger').last().click();
+    await page.getByText('提交为待回复').click();
+    await page.getByText('已保存').waitFor();
+    await page.getByText('您好，已为您提交退款。').waitFor();
+    await page.screenshot({ path: path.join(shots, 'ticket.png') });
+    const after = await fetch(`${base}/api/v2/tickets/${id}`, { headers: { authorization: owner } });
+    expect(((await after.json()) as { ticket: { status: string } }).ticket.status).toBe('pending');
     await context.close();
   });
 

@@ -13,6 +13,9 @@ const SignInPage = lazy(() => import('./pages/SignInPage'));
 const PasswordResetPage = lazy(() => import('./pages/PasswordResetPage'));
 const HomePage = lazy(() => import('./pages/HomePage'));
 const PeoplePage = lazy(() => import('./pages/PeoplePage'));
+const TicketsPage = lazy(() => import('./pages/tickets/TicketsPage'));
+const TicketPage = lazy(() => import('./pages/tickets/TicketPage'));
+const SearchPage = lazy(() => import('./pages/tickets/SearchPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -69,6 +72,10 @@ function Screens() {
       <Route path="/password/set" element={<PasswordResetPage invite />} />
       <Route path="/" element={signedIn(user ? <HomePage me={user} settings={settings.data} /> : null)} />
       <Route path="/people" element={signedIn(user?.role === 'admin' ? <PeoplePage /> : <Navigate to="/" replace />)} />
+      <Route path="/tickets" element={signedIn(<TicketsPage />)} />
+      <Route path="/tickets/views/:viewId" element={signedIn(<TicketsPage />)} />
+      <Route path="/tickets/:id" element={signedIn(<TicketPage />)} />
+      <Route path="/search" element={signedIn(<SearchPage />)} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

@@ -20,3 +20,56 @@ export type AccountSettings = {
 };
 
 export type UserList = { users: User[]; count: number; next_page: string | null; previous_page: string | null };
+
+export type TicketStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+export type TicketType = 'question' | 'incident' | 'problem' | 'task';
+
+export type Ticket = {
+  id: number;
+  subject: string;
+  description: string;
+  status: TicketStatus;
+  priority: TicketPriority | null;
+  type: TicketType | null;
+  requester_id: number;
+  assignee_id: number | null;
+  group_id: number | null;
+  organization_id: number | null;
+  tags: string[];
+  collaborator_ids: number[];
+  via: { channel: string };
+  created_at: string;
+  updated_at: string;
+};
+
+export type View = { id: number; title: string; active: boolean; default: boolean };
+export type ViewCount = { view_id: number; value: number; pretty: string };
+
+export type Attachment = { id: number; file_name: string; content_url: string; content_type: string; size: number; inline: boolean };
+
+export type Comment = {
+  id: number;
+  author_id: number;
+  body: string;
+  html_body: string;
+  public: boolean;
+  attachments: Attachment[];
+  created_at: string;
+};
+
+export type Group = { id: number; name: string };
+
+export type ViewRow = {
+  ticket: { id: number; subject: string; status: TicketStatus; priority: TicketPriority | null };
+  requester_id: number;
+  assignee_id: number | null;
+  group_id: number | null;
+  updated: string;
+};
+export type ViewExecution = {
+  rows: ViewRow[];
+  users: { id: number; name: string }[];
+  groups: { id: number; name: string }[];
+  meta: { has_more: boolean; after_cursor: string | null };
+};

@@ -1,10 +1,11 @@
 import { DownOutlined, HomeOutlined, BookOutlined, BarChartOutlined, SettingOutlined, TeamOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Dropdown, Layout, Menu, Typography } from 'antd';
+import { Dropdown, Input, Layout, Menu, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
+import { useLiveUpdates } from '../api/realtime';
 import type { AccountSettings, User } from '../api/types';
 import { type Language, languages, setLanguage } from '../i18n';
 
@@ -20,6 +21,8 @@ export function AppLayout({ me, settings, children }: { me: User; settings: Acco
     void navigate('/signin', { replace: true });
   };
 
+  useLiveUpdates(me.role !== 'end-user');
+
   const soon = (key: string, icon: ReactNode) => ({ key, icon, label: t(`nav.${key}` as 'nav.tickets'), disabled: true, title: t('app.comingSoon') });
 
   return (
@@ -30,11 +33,11 @@ export function AppLayout({ me, settings, children }: { me: User; settings: Acco
         </div>
         <Menu
           mode="inline"
-          selectedKeys={[location.pathname === '/' ? 'home' : location.pathname.slice(1)]}
+          selectedKeys={[location.pathname === '/' ? 'home' : (location.pathname.split('/')[1] ?? '')]}
           onClick={({ key }) => void navigate(key === 'home' ? '/' : `/${key}`)}
           items={[
             { key: 'home', icon: <HomeOutlined />, label: t('nav.home') },
-            soon('tickets', <InboxOutlined />),
+            ...(me.role === 'end-user' ? [] : [{ key: 'tickets', icon: <InboxOutlined />, label: t('nav.tickets') }]),
             ...(me.role === 'admin' ? [{ key: 'people', icon: <TeamOutlined />, label: t('nav.people') }] : []),
             soon('knowledge', <BookOutlined />),
             soon('reports', <BarChartOutlined />),
@@ -44,6 +47,14 @@ export function AppLayout({ me, settings, children }: { me: User; settings: Acco
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, borderBottom: '1px solid #f0f0f0' }}>
+          {me.role === 'end-user' ? null : (
+            <Input.Search
+              aria-label={t('search.placeholder')}
+              placeholder={t('search.placeholder')}
+              style={{ maxWidth: 360 }}
+              onSearch={(q) => q.trim() && void navigate(`/search?q=${encodeURIComponent(q)}`)}
+            />
+          )}
           <Dropdown
             menu={{
               items: [

@@ -1,0 +1,64 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+
+type LiveMessage = { type: string; seq?: number; ticket?: { id: number } };
+
+/**
+ * Keeps the console live: listens on the API's WebSocket and refreshes what an event
+ * touches (view counts and rows, the ticket). Reconnects with the last sequence number
+ * so nothing is missed; on "resync" refreshes everything.
+ */
+export function useLiveUpdates(enabled: boolean): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!enabled) {
+      return;
+    }
+    let socket: WebSocket | null = null;
+    let last: number | null = null;
+    let stopped = false;
+    let retry = 500;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+
+    const connect = () => {
+      const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+      socket = new WebSocket(`${scheme}://${window.location.host}/api/v2/realtime${last === null ? '' : `?since=${last}`}`);
+      socket.onopen = () => {
+        retry = 500;
+      };
+      socket.onmessage = (message: MessageEvent<string>) => {
+        const event = JSON.parse(message.data) as LiveMessage;
+        if (typeof event.seq === 'number') {
+          last = Math.max(last ?? 0, event.seq);
+        }
+        if (event.type === 'hello') {
+          return;
+        }
+        if (event.type === 'resync') {
+          void queryClient.invalidateQueries();
+          return;
+        }
+        void queryClient.invalidateQueries({ queryKey: ['view-counts'] });
+        void queryClient.invalidateQueries({ queryKey: ['view-rows'] });
+        if (event.ticket) {
+          void queryClient.invalidateQueries({ queryKey: ['ticket', event.ticket.id] });
+          void queryClient.invalidateQueries({ queryKey: ['comments', event.ticket.id] });
+        }
+      };
+      socket.onclose = () => {
+        if (!stopped) {
+          timer = setTimeout(connect, retry);
+          retry = Math.min(retry * 2, 15_000);
+        }
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      if (timer) {
+        clearTimeout(timer);
+      }
+      socket?.close();
+    };
+  }, [enabled, queryClient]);
+}

@@ -1,0 +1,176 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Avatar, Card, Dropdown, Flex, Form, Input, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, ApiError } from '../../api/client';
+import { ticketKeys, useAgents, useComments, useGroups, usePeople, useTicket } from '../../api/tickets';
+import type { Ticket, TicketPriority, TicketStatus, TicketType } from '../../api/types';
+import { SafeHtml } from '../../components/SafeHtml';
+import { StatusTag } from '../../components/StatusTag';
+
+const statuses: TicketStatus[] = ['open', 'pending', 'hold', 'solved'];
+const priorities: TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
+const types: TicketType[] = ['question', 'incident', 'problem', 'task'];
+
+type Properties = Pick<Ticket, 'assignee_id' | 'group_id' | 'priority' | 'type' | 'tags'>;
+
+/** One ticket: the conversation, a composer that submits with a status, and the properties. */
+export default function TicketPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const id = Number(useParams().id);
+  const queryClient = useQueryClient();
+  const ticket = useTicket(id);
+  const comments = useComments(id);
+  const agents = useAgents();
+  const groups = useGroups();
+  const people = usePeople([...(comments.data ?? []).map((c) => c.author_id), ...(ticket.data ? [ticket.data.requester_id] : [])]);
+  const [mode, setMode] = useState<'public' | 'internal'>('public');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<Properties>();
+
+  if (ticket.isLoading) {
+    return <Spin />;
+  }
+  if (!ticket.data) {
+    return <Alert type="error" message={t('errors.generic')} />;
+  }
+  const tk = ticket.data;
+  const names = new Map((people.data ?? []).map((u) => [u.id, u.name]));
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+
+  const submit = async (status?: TicketStatus) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const props = form.getFieldsValue();
+      await api('PUT', `/api/v2/tickets/${id}`, {
+        ticket: {
+          ...props,
+          ...(status ? { status } : {}),
+          ...(body.trim() ? { comment: { body, public: mode === 'public' } } : {}),
+        },
+      });
+      setBody('');
+      void message.success(t('tickets.saved'));
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ticketKeys.ticket(id) }),
+        queryClient.invalidateQueries({ queryKey: ticketKeys.comments(id) }),
+      ]);
+    } catch (e) {
+      setError(e instanceof ApiError ? [e.description, ...Object.values(e.details).flat().map((d) => d.description)].join(' ') : t('errors.network'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Flex gap={16} align="flex-start">
+      <Flex vertical gap={16} style={{ flex: 1, minWidth: 0 }}>
+        <Card>
+          <Link to="/tickets">← {t('tickets.back')}</Link>
+          <Typography.Title level={3} style={{ marginTop: 8 }}>
+            <Typography.Text type="secondary">#{tk.id} </Typography.Text>
+            {tk.subject}
+          </Typography.Title>
+          <Space>
+            <StatusTag status={tk.status} />
+            <Typography.Text type="secondary">{t('tickets.via', { channel: tk.via.channel })}</Typography.Text>
+          </Space>
+        </Card>
+        <Card title={t('tickets.conversation')}>
+          <Flex vertical gap={12}>
+            {(comments.data ?? []).map((c) => (
+              <div
+                key={c.id}
+                data-testid={c.public ? 'public-comment' : 'internal-note'}
+                style={{ padding: 12, borderRadius: 8, background: c.public ? '#fafafa' : '#fffbe6', border: `1px solid ${c.public ? '#f0f0f0' : '#ffe58f'}` }}
+              >
+                <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
+                  <Avatar size="small">{(names.get(c.author_id) ?? '?').slice(0, 1)}</Avatar>
+                  <Typography.Text strong>{names.get(c.author_id) ?? ''}</Typography.Text>
+                  {c.public ? null : <Tag color="gold">{t('tickets.internal')}</Tag>}
+                  <Typography.Text type="secondary">{time.format(new Date(c.created_at))}</Typography.Text>
+                </Flex>
+                <SafeHtml html={c.html_body} />
+                {c.attachments.length > 0 ? (
+                  <Space wrap style={{ marginTop: 8 }}>
+                    {c.attachments.map((a) => (
+                      <a key={a.id} href={a.content_url} target="_blank" rel="noreferrer">
+                        📎 {a.file_name}
+                      </a>
+                    ))}
+                  </Space>
+                ) : null}
+              </div>
+            ))}
+          </Flex>
+        </Card>
+        <Card>
+          <Segmented
+            value={mode}
+            onChange={(v) => setMode(v as 'public' | 'internal')}
+            options={[
+              { value: 'public', label: t('tickets.publicReply') },
+              { value: 'internal', label: t('tickets.internalNote') },
+            ]}
+            style={{ marginBottom: 12 }}
+          />
+          <Input.TextArea
+            aria-label={mode === 'public' ? t('tickets.publicReply') : t('tickets.internalNote')}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            autoSize={{ minRows: 4, maxRows: 14 }}
+            placeholder={mode === 'public' ? t('tickets.replyPlaceholder') : t('tickets.notePlaceholder')}
+            style={mode === 'internal' ? { background: '#fffbe6' } : undefined}
+          />
+          {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
+          <Flex justify="flex-end" style={{ marginTop: 12 }}>
+            <Dropdown.Button
+              type="primary"
+              loading={busy}
+              onClick={() => void submit()}
+              menu={{
+                items: statuses.map((s) => ({ key: s, label: t('tickets.submitAs', { status: t(`tickets.statuses.${s}`) }) })),
+                onClick: ({ key }) => void submit(key as TicketStatus),
+              }}
+            >
+              {t('tickets.submit')}
+            </Dropdown.Button>
+          </Flex>
+        </Card>
+      </Flex>
+      <Card title={t('tickets.properties')} style={{ width: 300, flex: 'none' }}>
+        <Typography.Paragraph>
+          <Typography.Text type="secondary">{t('tickets.requester')}：</Typography.Text>
+          {names.get(tk.requester_id) ?? ''}
+        </Typography.Paragraph>
+        <Form<Properties>
+          form={form}
+          layout="vertical"
+          key={tk.updated_at}
+          initialValues={{ assignee_id: tk.assignee_id, group_id: tk.group_id, priority: tk.priority, type: tk.type, tags: tk.tags }}
+        >
+          <Form.Item name="assignee_id" label={t('tickets.assignee')}>
+            <Select allowClear options={(agents.data ?? []).map((a) => ({ value: a.id, label: a.name }))} placeholder={t('tickets.none')} />
+          </Form.Item>
+          <Form.Item name="group_id" label={t('tickets.group')}>
+            <Select allowClear options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} placeholder={t('tickets.none')} />
+          </Form.Item>
+          <Form.Item name="priority" label={t('tickets.priority')}>
+            <Select allowClear options={priorities.map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }))} placeholder={t('tickets.none')} />
+          </Form.Item>
+          <Form.Item name="type" label={t('tickets.type')}>
+            <Select allowClear options={types.map((p) => ({ value: p, label: t(`tickets.types.${p}`) }))} placeholder={t('tickets.none')} />
+          </Form.Item>
+          <Form.Item name="tags" label={t('tickets.tags')}>
+            <Select mode="tags" tokenSeparators={[' ', ',']} />
+          </Form.Item>
+        </Form>
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,78 @@
+import { Badge, Button, Card, Empty, Flex, Layout, Menu, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { useViewCounts, useViewRows, useViews } from '../../api/tickets';
+import type { ViewRow } from '../../api/types';
+import { StatusTag } from '../../components/StatusTag';
+
+/** The queue: views with live counts on the left, the chosen view's tickets on the right. */
+export default function TicketsPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const params = useParams();
+  const views = useViews();
+  const list = views.data ?? [];
+  const viewId = params.viewId ? Number(params.viewId) : (list[0]?.id ?? null);
+  const counts = useViewCounts(list.map((v) => v.id));
+  const rows = useViewRows(viewId);
+  const pages = rows.data?.pages ?? [];
+  const names = new Map(pages.flatMap((p) => p.users).map((u) => [u.id, u.name]));
+  const groups = new Map(pages.flatMap((p) => p.groups).map((g) => [g.id, g.name]));
+  const data = pages.flatMap((p) => p.rows);
+  const countOf = new Map((counts.data ?? []).map((c) => [c.view_id, c.pretty]));
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+
+  return (
+    <Layout style={{ background: 'transparent', gap: 16, flexDirection: 'row' }}>
+      <Card size="small" title={t('tickets.views')} style={{ width: 280, flex: 'none' }} styles={{ body: { padding: 0 } }}>
+        <Menu
+          mode="inline"
+          selectedKeys={viewId ? [String(viewId)] : []}
+          onClick={({ key }) => void navigate(`/tickets/views/${key}`)}
+          items={list.map((v) => ({
+            key: String(v.id),
+            label: (
+              <Flex justify="space-between" align="center" data-testid={`view-${v.id}`}>
+                <span>{v.title}</span>
+                <Badge count={countOf.get(v.id) ?? '…'} showZero overflowCount={1e9} color="#8c8c8c" data-testid={`view-count-${v.id}`} />
+              </Flex>
+            ),
+          }))}
+        />
+      </Card>
+      <Card style={{ flex: 1, minWidth: 0 }} title={list.find((v) => v.id === viewId)?.title}>
+        <Table<ViewRow>
+          rowKey={(r) => String(r.ticket.id)}
+          loading={rows.isLoading}
+          dataSource={data}
+          pagination={false}
+          locale={{ emptyText: <Empty description={t('tickets.empty')} /> }}
+          onRow={(r) => ({ onClick: () => void navigate(`/tickets/${r.ticket.id}`), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: t('tickets.status'), width: 100, render: (_: unknown, r) => <StatusTag status={r.ticket.status} /> },
+            {
+              title: t('tickets.subject'),
+              render: (_: unknown, r) => (
+                <Typography.Text>
+                  <Typography.Text type="secondary">#{r.ticket.id} </Typography.Text>
+                  {r.ticket.subject}
+                </Typography.Text>
+              ),
+            },
+            { title: t('tickets.requester'), width: 140, render: (_: unknown, r) => names.get(r.requester_id) ?? '' },
+            { title: t('tickets.assignee'), width: 140, render: (_: unknown, r) => (r.assignee_id ? (names.get(r.assignee_id) ?? '') : t('tickets.none')) },
+            { title: t('tickets.group'), width: 140, render: (_: unknown, r) => (r.group_id ? (groups.get(r.group_id) ?? '') : '') },
+            { title: t('tickets.updated'), width: 160, render: (_: unknown, r) => time.format(new Date(r.updated)) },
+          ]}
+        />
+        {rows.hasNextPage ? (
+          <Flex justify="center" style={{ marginTop: 16 }}>
+            <Button onClick={() => void rows.fetchNextPage()} loading={rows.isFetchingNextPage}>
+              {t('tickets.loadMore')}
+            </Button>
+          </Flex>
+        ) : null}
+      </Card>
+    </Layout>
+  );
+}
