@@ -24,7 +24,7 @@ async function listen(email: string, since?: number): Promise<{ ws: WebSocket; m
 }
 
 async function waitFor(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) {
+  for (let i = 0; i < 500 && !check(); i++) {
     await new Promise((r) => setTimeout(r, 10));
   }
   expect(check()).toBe(true);

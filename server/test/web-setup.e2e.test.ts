@@ -74,6 +74,17 @@ afterAll(async () => {
   await database.cleanup();
 });
 
+/** Waits (up to 10 s) for something the page updates by itself, such as a live count. */
+async function eventually(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(await check()).toBe(true);
+}
+
 async function field(page: Page, label: string, value: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).fill(value);
 }
@@ -153,14 +164,14 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await page.getByRole('menuitem', { name: '工单' }).click();
     const unsolved = page.getByRole('menuitem', { name: /所有未解决的工单/ });
     await unsolved.click();
-    await expect(unsolved.textContent()).resolves.toContain('0');
+    await eventually(async () => (await unsolved.textContent())?.endsWith('0') === true);
 
     // A customer writes in; the open queue updates without a reload.
     const customer = `Basic ${Buffer.from('sunli@customer.example.com:customer-pass-1').toString('base64')}`;
     const made = await call('POST', '/api/v2/requests', { request: { subject: '申请退款', comment: { body: '订单重复扣费，请帮忙退款。' } } }, customer);
     const id = made['request']?.id ?? 0;
     await page.getByRole('cell', { name: `#${id} 申请退款` }).waitFor();
-    await expect(unsolved.textContent()).resolves.toContain('1');
+    await eventually(async () => (await unsolved.textContent())?.endsWith('1') === true);
     await page.screenshot({ path: path.join(shots, 'console.png') });
 
     // Open it, reply publicly, and submit as pending.

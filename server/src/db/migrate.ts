@@ -9,6 +9,7 @@ import * as jobInput from './migrations/2026-11-22T1800-job-input.js';
 import * as attachments from './migrations/2026-11-22T1900-attachments.js';
 import * as realtimeEvents from './migrations/2026-11-22T2000-realtime-events.js';
 import * as viewIndexes from './migrations/2026-11-22T2100-view-indexes.js';
+import * as liveTicketIndexes from './migrations/2026-11-22T2200-live-ticket-indexes.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1900-attachments': attachments,
   '2026-11-22T2000-realtime-events': realtimeEvents,
   '2026-11-22T2100-view-indexes': viewIndexes,
+  '2026-11-22T2200-live-ticket-indexes': liveTicketIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

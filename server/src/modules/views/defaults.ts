@@ -22,7 +22,7 @@ export const defaultViews: DefaultView[] = [
     title: { 'zh-CN': '我的未解决工单', en: 'Your unsolved tickets' },
     conditions: { all: [unsolved, { field: 'assignee_id', operator: 'is', value: 'current_user' }], any: [] },
     execution: recent,
-    index: 'tickets_assignee_idx (account_id, assignee_id, status, id)',
+    index: 'tickets_live_assignee_idx (account_id, assignee_id, status, updated_at, id) where deleted_at is null',
   },
   {
     key: 'unassigned_in_my_groups',
@@ -32,14 +32,14 @@ export const defaultViews: DefaultView[] = [
       any: [],
     },
     execution: recent,
-    index: 'tickets_unassigned_idx (account_id, group_id, status, updated_at, id) where assignee_id is null',
+    index: 'tickets_live_group_idx (account_id, group_id, status, updated_at, id, assignee_id) where deleted_at is null',
   },
   {
     key: 'my_groups',
     title: { 'zh-CN': '我所在组的未解决工单', en: 'Unsolved tickets in your groups' },
     conditions: { all: [unsolved, { field: 'group_id', operator: 'is', value: 'current_groups' }], any: [] },
     execution: recent,
-    index: 'tickets_group_idx (account_id, group_id, status, id)',
+    index: 'tickets_live_group_updated_idx (account_id, group_id, updated_at, id, status, assignee_id) where deleted_at is null',
   },
   {
     key: 'following',
@@ -59,7 +59,7 @@ export const defaultViews: DefaultView[] = [
     title: { 'zh-CN': '等待回复的工单', en: 'Pending tickets' },
     conditions: { all: [{ field: 'status', operator: 'is', value: 'pending' }], any: [] },
     execution: recent,
-    index: 'tickets_status_updated_idx (account_id, status, updated_at, id)',
+    index: 'tickets_live_status_idx (account_id, status, updated_at, id) where deleted_at is null',
   },
   {
     key: 'recently_updated',
@@ -86,7 +86,7 @@ export const defaultViews: DefaultView[] = [
     title: { 'zh-CN': '所有未解决的工单', en: 'All unsolved tickets' },
     conditions: { all: [unsolved], any: [] },
     execution: recent,
-    index: 'tickets_status_updated_idx (account_id, status, updated_at, id)',
+    index: 'tickets_live_status_idx (account_id, status, updated_at, id) where deleted_at is null',
   },
   {
     key: 'deleted',
