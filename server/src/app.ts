@@ -29,6 +29,12 @@ import { incrementalRoutes } from './modules/tickets/incremental-routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { viewRoutes } from './modules/views/routes.js';
+import { macroRoutes } from './modules/macros/routes.js';
+import { routingRoutes } from './modules/routing/routes.js';
+import { scheduleRoutes } from './modules/schedules/routes.js';
+import { slaRoutes } from './modules/sla/routes.js';
+import { automationRoutes, triggerCategoryRoutes, triggerRoutes } from './modules/triggers/routes.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
 import type { Clock } from './platform/clock.js';
 import { KefuError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -183,6 +189,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     searchRoutes,
     viewRoutes,
     attachmentRoutes,
+    triggerRoutes,
+    triggerCategoryRoutes,
+    automationRoutes,
+    macroRoutes,
+    webhookRoutes,
+    scheduleRoutes,
+    slaRoutes,
+    routingRoutes,
   ]) {
     await app.register(routes);
   }

@@ -28,6 +28,10 @@ const envSchema = z.object({
   MAIL_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Kefu <no-reply@kefu.local>'),
   KEFU_PROFILE_SQL: booleanFlag.default(false),
+  KEFU_WEBHOOK_ALLOW_CIDRS: z
+    .string()
+    .regex(/^[\d.:a-fA-F/]+(\s*,\s*[\d.:a-fA-F/]+)*$/, 'must be a comma-separated list of IP addresses or CIDR ranges')
+    .optional(),
 });
 
 export type Config = Readonly<{
@@ -45,6 +49,8 @@ export type Config = Readonly<{
   mail: Readonly<{ smtpUrl: string | null; from: string }>;
   /** Sum SQL time by statement and log the top ones when the process stops (profiling). */
   profileSql: boolean;
+  /** Private ranges webhooks may call anyway (a receiver inside the company network). */
+  webhookAllowCidrs: readonly string[];
 }>;
 
 export class ConfigError extends Error {}
@@ -73,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     mail: Object.freeze({ smtpUrl: e.MAIL_SMTP_URL ?? null, from: e.MAIL_FROM }),
     profileSql: e.KEFU_PROFILE_SQL,
+    webhookAllowCidrs: Object.freeze(e.KEFU_WEBHOOK_ALLOW_CIDRS?.split(',').map((c) => c.trim()) ?? []),
   });
 }
 

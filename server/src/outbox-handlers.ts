@@ -3,6 +3,9 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { runJob } from './modules/job-statuses/jobs.js';
 import { publishEvent } from './modules/realtime/publish.js';
+import { runAutomationsFor } from './modules/automations/run-automations.js';
+import { recomputeSlas } from './modules/sla/recompute.js';
+import { deliverWebhook } from './modules/webhooks/deliver.js';
 import './modules/tickets/bulk.js';
 import type { Clock } from './platform/clock.js';
 import type { MailTransport } from './platform/mail/transport.js';
@@ -15,5 +18,8 @@ export function outboxHandlers(deps: { db: Db; clock: Clock; log: Logger; config
     'mail.send': (payload) => deps.mail.send(payload),
     'job.run': (payload, accountId) => runJob(deps, accountId, payload.job_id),
     'realtime.publish': (payload, accountId) => publishEvent(deps.db, deps.bus, accountId, payload.seq),
+    'webhook.deliver': (payload, accountId) => deliverWebhook(deps, accountId, payload),
+    'sla.recompute': (payload, accountId) => recomputeSlas(deps, accountId, payload.after_ticket_id),
+    'automations.run': (_payload, accountId) => runAutomationsFor(deps, accountId),
   };
 }

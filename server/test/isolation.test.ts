@@ -72,6 +72,21 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     o.post('/api/v2/views', { view: { title: `${marker} view`, conditions: { all: [{ field: 'status', operator: 'is', value: 'open' }] } } }),
   );
   const audit = await json<{ audit_logs: { id: number }[] }>(o.get('/api/v2/audit_logs'), 200);
+  const trigger = await json<{ trigger: { id: number } }>(
+    o.post('/api/v2/triggers', { trigger: { title: `${marker} trigger`, conditions: { all: [{ field: 'status', operator: 'is', value: 'new' }] }, actions: [{ field: 'priority', value: 'high' }] } }),
+  );
+  const automation = await json<{ automation: { id: number } }>(
+    o.post('/api/v2/automations', { automation: { title: `${marker} automation`, conditions: { all: [{ field: 'SOLVED', operator: 'greater_than', value: '48' }] }, actions: [{ field: 'status', value: 'closed' }] } }),
+  );
+  const macro = await json<{ macro: { id: number } }>(o.post('/api/v2/macros', { macro: { title: `${marker} macro`, actions: [{ field: 'priority', value: 'low' }] } }));
+  const webhook = await json<{ webhook: { id: string } }>(o.post('/api/v2/webhooks', { webhook: { name: `${marker} hook`, endpoint: `https://${marker}.example.com/hook` } }));
+  const schedules = await json<{ schedules: { id: number }[] }>(o.get('/api/v2/business_hours/schedules'), 200);
+  const schedule = schedules.schedules[0]?.id ?? 0;
+  const holiday = await json<{ holiday: { id: number } }>(o.post(`/api/v2/business_hours/schedules/${schedule}/holidays`, { holiday: { name: `${marker} day`, start_date: '2026-12-24', end_date: '2026-12-24' } }));
+  const policy = await json<{ sla_policy: { id: number } }>(
+    o.post('/api/v2/slas/policies', { sla_policy: { title: `${marker} sla`, filter: { all: [] }, policy_metrics: [{ priority: 'high', metric: 'first_reply_time', target: 60 }] } }),
+  );
+  const category = await json<{ trigger_category: { id: string } }>(o.post('/api/v2/trigger_categories', { trigger_category: { name: `${marker} category` } }));
   const membership = groupMemberships.group_memberships.find((m) => m.group_id === group.group.id);
   expect(orgMemberships.organization_memberships).toHaveLength(1);
   return {
@@ -91,6 +106,14 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     view: view.view.id,
     attachment: uploaded.upload.attachments[0]?.id ?? 0,
     comment: comments.comments[0]?.id ?? 0,
+    trigger: trigger.trigger.id,
+    automation: automation.automation.id,
+    macro: macro.macro.id,
+    webhook: Number(webhook.webhook.id),
+    schedule,
+    holiday: holiday.holiday.id,
+    policy: policy.sla_policy.id,
+    category: Number(category.trigger_category.id),
   };
 }
 
@@ -99,7 +122,7 @@ function idFor(url: string, param: string, ids: Ids): number {
   const segments = url.split('/');
   const at = segments.indexOf(`:${param}`);
   const resource = segments[at - 1];
-  const byParam: Record<string, string> = { user_id: 'customer', group_id: 'group', organization_id: 'org', identity_id: 'identity', ticket_id: 'ticket' };
+  const byParam: Record<string, string> = { user_id: 'customer', group_id: 'group', organization_id: 'org', identity_id: 'identity', ticket_id: 'ticket', holiday_id: 'holiday' };
   const byResource: Record<string, string> = {
     users: 'customer',
     groups: 'group',
@@ -117,6 +140,13 @@ function idFor(url: string, param: string, ids: Ids): number {
     deleted_tickets: 'ticket',
     attachments: 'attachment',
     comments: 'comment',
+    triggers: 'trigger',
+    automations: 'automation',
+    macros: 'macro',
+    webhooks: 'webhook',
+    schedules: 'schedule',
+    policies: 'policy',
+    trigger_categories: 'category',
   };
   const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
   const id = key ? ids[key] : undefined;
@@ -146,6 +176,18 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/v2/tickets/:id/merge': { ids: [aIds['ticket']] },
     'PUT /api/v2/deleted_tickets/:id/restore': {},
     'PUT /api/v2/tickets/:ticket_id/comments/:id/redact': { text: 'body' },
+    'PUT /api/v2/triggers/:id': { trigger: { title: 'renamed' } },
+    'PUT /api/v2/automations/:id': { automation: { title: 'renamed' } },
+    'PUT /api/v2/macros/:id': { macro: { title: 'renamed' } },
+    'POST /api/v2/tickets/:ticket_id/macros/:id/apply': {},
+    'PUT /api/v2/webhooks/:id': { webhook: { name: 'renamed', endpoint: 'https://a.example.com/' } },
+    'POST /api/v2/webhooks/:id/test': {},
+    'PUT /api/v2/business_hours/schedules/:id': { schedule: { name: 'renamed' } },
+    'PUT /api/v2/business_hours/schedules/:id/workweek': { workweek: { intervals: [] } },
+    'POST /api/v2/business_hours/schedules/:id/holidays': { holiday: { name: 'x', start_date: '2026-12-25', end_date: '2026-12-25' } },
+    'PUT /api/v2/slas/policies/:id': { sla_policy: { title: 'renamed', policy_metrics: [] } },
+    'PUT /api/v2/routing/agents/:user_id': { agent_routing: { availability: 'online' } },
+    'PUT /api/v2/routing/groups/:group_id': { group_routing: { mode: 'least_open' } },
   };
   const key = `${method} ${url}`;
   if (method === 'GET' || method === 'DELETE') {

@@ -5,6 +5,8 @@ import { hasAnyAccount } from '../modules/accounts/repo.js';
 import { purgeOldEvents } from '../modules/realtime/routes.js';
 import { purgeDeletedTickets } from '../modules/tickets/purge.js';
 import { createDispatcher, openRuntime } from '../runtime.js';
+import { scheduleAutomationRuns } from '../modules/automations/run-automations.js';
+import { SlaTimer } from '../modules/sla/sla-timer.js';
 
 /** Serves the API and web app, delivers the outbox, and stops cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
@@ -21,6 +23,13 @@ export async function serve(config: Config): Promise<void> {
       .catch((err: unknown) => runtime.log.error({ err }, 'hourly purge failed'));
   }, 60 * 60 * 1000);
   purge.unref();
+  // Automations run hourly: one process claims each account's hour and queues it.
+  const automations = setInterval(() => {
+    scheduleAutomationRuns({ db: runtime.database.db, clock: runtime.clock }).catch((err: unknown) => runtime.log.error({ err }, 'scheduling automations failed'));
+  }, 60 * 1000);
+  automations.unref();
+  const slaTimer = new SlaTimer(runtime.database.db, runtime.clock, runtime.log);
+  slaTimer.start();
 
   const shown = config.publicUrl ?? `http://localhost:${config.port}`;
   if (!(await hasAnyAccount(runtime.database.db))) {
@@ -37,6 +46,8 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     runtime.log.info({ signal }, 'shutting down');
     clearInterval(purge);
+    clearInterval(automations);
+    slaTimer.stop();
     await app.close();
     await dispatcher.stop();
     await runtime.close();

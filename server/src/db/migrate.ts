@@ -1,6 +1,8 @@
 import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { dialectOf } from './helpers.js';
 import type { Db } from './database.js';
+import { systemClock } from '../platform/clock.js';
+import { syncOfficialCalendars } from '../rules/official-calendar.js';
 import * as foundation from './migrations/2026-11-22T0900-foundation.js';
 import * as tickets from './migrations/2026-11-22T1500-tickets.js';
 import * as ticketSearch from './migrations/2026-11-22T1600-ticket-search.js';
@@ -10,6 +12,7 @@ import * as attachments from './migrations/2026-11-22T1900-attachments.js';
 import * as realtimeEvents from './migrations/2026-11-22T2000-realtime-events.js';
 import * as viewIndexes from './migrations/2026-11-22T2100-view-indexes.js';
 import * as liveTicketIndexes from './migrations/2026-11-22T2200-live-ticket-indexes.js';
+import * as rules from './migrations/2026-11-22T2300-rules.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -22,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T2000-realtime-events': realtimeEvents,
   '2026-11-22T2100-view-indexes': viewIndexes,
   '2026-11-22T2200-live-ticket-indexes': liveTicketIndexes,
+  '2026-11-22T2300-rules': rules,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
@@ -40,6 +44,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
       cause: error,
     });
   }
+  await syncOfficialCalendars(db, systemClock);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

@@ -382,6 +382,106 @@ export type RealtimeEventsTable = {
   created_at: Millis;
 };
 
+type RuleTable = {
+  account_id: number;
+  id: Id;
+  title: string;
+  description: Generated<string>;
+  active: Generated<Flag>;
+  position: number;
+  actions: Json;
+  created_at: Millis;
+  updated_at: Millis;
+};
+export type TriggersTable = RuleTable & { conditions: Json; category_id: number | null };
+export type AutomationsTable = RuleTable & { conditions: Json };
+export type MacrosTable = RuleTable & { restriction: Json | null; usage_count: Generated<number> };
+export type TriggerCategoriesTable = { account_id: number; id: Id; name: string; position: number; created_at: Millis; updated_at: Millis };
+
+export type WebhooksTable = {
+  account_id: number;
+  id: Id;
+  name: string;
+  description: Generated<string>;
+  kind: 'webhook' | 'dingtalk' | 'feishu' | 'wecom';
+  endpoint: string;
+  http_method: string;
+  request_format: string;
+  status: 'active' | 'inactive';
+  signing_secret: string;
+  authentication: Json | null;
+  custom_headers: Generated<Json>;
+  created_at: Millis;
+  updated_at: Millis;
+};
+export type WebhookDeliveriesTable = {
+  account_id: number;
+  id: Id;
+  webhook_id: number;
+  ticket_id: number | null;
+  attempt: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  created_at: Millis;
+};
+
+export type SchedulesTable = {
+  account_id: number;
+  id: Id;
+  name: string;
+  time_zone: string;
+  intervals: Json;
+  official_calendar: string | null;
+  position: number;
+  created_at: Millis;
+  updated_at: Millis;
+};
+export type ScheduleHolidaysTable = { account_id: number; id: Id; schedule_id: number; name: string; start_date: string; end_date: string; kind: 'holiday' | 'workday' };
+export type OfficialCalendarDaysTable = { region: string; day: string; kind: 'holiday' | 'workday'; name: string };
+export type OfficialCalendarsTable = { region: string; source: string; first_year: number; last_year: number; loaded_at: Millis };
+
+export type SlaPoliciesTable = {
+  account_id: number;
+  id: Id;
+  title: string;
+  description: Generated<string>;
+  position: number;
+  filter: Json;
+  policy_metrics: Json;
+  created_at: Millis;
+  updated_at: Millis;
+};
+export type TicketSlaMetricsTable = {
+  account_id: number;
+  ticket_id: number;
+  metric: string;
+  policy_id: number;
+  target_minutes: number;
+  business_hours: Flag;
+  stage: 'active' | 'paused' | 'fulfilled';
+  elapsed_minutes: number;
+  running_since: Millis | null;
+  breach_at: Millis | null;
+  breached_at: Millis | null;
+  fulfilled_at: Millis | null;
+  uncertain: Generated<Flag>;
+  timeline: Generated<Json>;
+};
+
+export type AgentAvailability = 'online' | 'away' | 'offline';
+export type AgentRoutingTable = {
+  account_id: number;
+  user_id: number;
+  availability: AgentAvailability;
+  skills: Generated<Json>;
+  max_open: number | null;
+  last_turn: number | null;
+  updated_at: Millis;
+};
+export type RoutingMode = 'round_robin' | 'least_open' | 'skills';
+export type GroupRoutingTable = { account_id: number; group_id: number; mode: RoutingMode; max_open: number | null; updated_at: Millis };
+
 export type Database = {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -410,4 +510,18 @@ export type Database = {
   views: ViewsTable;
   attachments: AttachmentsTable;
   realtime_events: RealtimeEventsTable;
+  triggers: TriggersTable;
+  trigger_categories: TriggerCategoriesTable;
+  automations: AutomationsTable;
+  macros: MacrosTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  schedules: SchedulesTable;
+  schedule_holidays: ScheduleHolidaysTable;
+  official_calendar_days: OfficialCalendarDaysTable;
+  official_calendars: OfficialCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  ticket_sla_metrics: TicketSlaMetricsTable;
+  agent_routing: AgentRoutingTable;
+  group_routing: GroupRoutingTable;
 };

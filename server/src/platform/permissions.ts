@@ -137,6 +137,7 @@ export type Access =
   | 'manage_users'
   | 'manage_groups'
   | 'manage_organizations'
+  | 'manage_rules'
   | 'manage_settings';
 
 export function allows(p: Permissions, signedIn: boolean, access: Access): boolean {
@@ -156,6 +157,8 @@ export function allows(p: Permissions, signedIn: boolean, access: Access): boole
       return p.canManageGroups;
     case 'manage_organizations':
       return p.canManageOrganizations;
+    case 'manage_rules':
+      return p.canManageRules;
     case 'manage_settings':
       return p.canManageSettings;
   }

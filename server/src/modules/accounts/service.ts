@@ -8,6 +8,7 @@ import { defaultRoles } from '../custom-roles/defaults.js';
 import { insertRole } from '../custom-roles/repo.js';
 import { insertGroup } from '../groups/repo.js';
 import { createDefaultViews } from '../views/service.js';
+import { createDefaultRules } from '../../rules/defaults.js';
 import { createUser } from '../users/operations/create-user.js';
 import type { UserRecord } from '../users/repo.js';
 import { claimInstallation, insertAccount, isSubdomainTaken, updateAccountRow } from './repo.js';
@@ -53,6 +54,7 @@ export async function createHelpdesk(base: BaseCtx, input: NewHelpdeskInput, opt
     }
     await insertGroup(ctx, { name: defaultGroupName[locale], description: '', isPublic: true, isDefault: true });
     await createDefaultViews(ctx, locale);
+    await createDefaultRules(ctx, locale);
     const owner = await createUser(
       ctx,
       { name: input.owner.name, email: input.owner.email, password: input.owner.password, role: 'admin', locale },

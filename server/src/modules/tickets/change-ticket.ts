@@ -13,10 +13,17 @@ import { listCollaborators, nextSequence, queryVisibleTickets, replaceCollaborat
 import type { CommentInput, TicketCreateInput, TicketUpdateInput } from './schema.js';
 import { indexTicket } from './search-index.js';
 import { decideStatus, type StatusInput } from './status-rules.js';
+import { type FiredRule, newDraft, type Notification, type RuleRef } from '../../rules/apply-actions.js';
+import { sendNotifications } from '../../rules/notify.js';
+import { runTriggers } from '../../rules/run-triggers.js';
+import type { TicketState } from '../../rules/ticket-state.js';
+import { updateSlaTimers } from '../sla/timers.js';
+
+type RuleVia = { via?: { channel: 'rule'; source: { from: { id: number; title: string }; rel: RuleRef['kind'] } } };
 
 export type AuditEvent =
-  | { type: 'Create'; field: string; value: unknown }
-  | { type: 'Change'; field: string; value: unknown; previous_value: unknown }
+  | ({ type: 'Create'; field: string; value: unknown } & RuleVia)
+  | ({ type: 'Change'; field: string; value: unknown; previous_value: unknown } & RuleVia)
   | { type: 'Comment'; id: number; public: boolean; author_id: number; body: string; html_body: string; attachments: { id: number; file_name: string; content_type: string; size: number }[] }
   | { type: 'FollowUp'; source_id: number };
 
@@ -33,6 +40,10 @@ export type TicketChange = TicketUpdateInput & {
   deleted?: boolean;
   /** Closing this ticket because it is merged into another. */
   merging?: boolean;
+  /** Rules already applied to this change (a macro, an automation), named in its audit. */
+  appliedRules?: FiredRule[];
+  /** Notifications those rules asked for, sent with the change's own. */
+  notifications?: Notification[];
 };
 
 type Options = {
@@ -171,20 +182,54 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
       throw invalidFields(errors);
     }
 
+    // ---- triggers ----
+    let ccs = change.collaborator_ids ? [...new Set(change.collaborator_ids)] : null;
+    let followers = change.follower_ids ? [...new Set(change.follower_ids)] : null;
+    const commentText = change.comment ?? (change.description ? { body: change.description, public: true } : undefined);
+    const requestChanges = !prev || JSON.stringify(prev) !== JSON.stringify(next) || ccs !== null || followers !== null || commentText !== undefined;
+    const draft = newDraft(next as TicketState);
+    draft.notifications.push(...(change.notifications ?? []));
+    const fired: FiredRule[] = [...(change.appliedRules ?? [])];
+    if (requestChanges && !onlyDeletion && !change.merging) {
+      fired.push(
+        ...(await runTriggers(tx, draft, {
+          previous: prev as TicketState | null,
+          ticketVia: before?.via.channel ?? options.via.channel,
+          update: {
+            type: before ? 'Change' : 'Create',
+            via: options.via.channel,
+            comment: commentText ? { public: commentText.public !== false, text: commentText.body ?? plainFromHtml(commentText.html_body ?? '') } : null,
+            actorRole: isAgent ? 'agent' : 'end_user',
+            actorId: me,
+          },
+        })),
+      );
+      Object.assign(next, draft.state);
+      for (const [kind, adds] of [['cc', draft.ccAdds], ['follower', draft.followerAdds]] as const) {
+        if (adds.size > 0) {
+          const current = (kind === 'cc' ? ccs : followers) ?? (before ? await listCollaborators(tx, before.id, kind) : []);
+          const merged = [...new Set([...current, ...adds])];
+          if (kind === 'cc') {ccs = merged;} else {followers = merged;}
+        }
+      }
+    }
+    const ruleVia = (f: string): RuleVia => {
+      const rule = draft.changedBy.get(f);
+      return rule ? { via: { channel: 'rule', source: { from: { id: rule.id, title: rule.title }, rel: rule.kind } } } : {};
+    };
+
     // ---- what changed ----
     const events: AuditEvent[] = [];
     for (const key of FIELDS) {
       const was = prev ? prev[key] : undefined;
       if (!prev) {
         if (next[key] !== null && !(Array.isArray(next[key]) && next[key].length === 0) && JSON.stringify(next[key]) !== '{}') {
-          events.push({ type: 'Create', field: key, value: next[key] });
+          events.push({ type: 'Create', field: key, value: next[key], ...ruleVia(key) });
         }
       } else if (JSON.stringify(was) !== JSON.stringify(next[key])) {
-        events.push({ type: 'Change', field: key, value: next[key], previous_value: was });
+        events.push({ type: 'Change', field: key, value: next[key], previous_value: was, ...ruleVia(key) });
       }
     }
-    const ccs = change.collaborator_ids ? [...new Set(change.collaborator_ids)] : null;
-    const followers = change.follower_ids ? [...new Set(change.follower_ids)] : null;
     if (before) {
       for (const [kind, list] of [['cc', ccs], ['follower', followers]] as const) {
         if (list) {
@@ -201,8 +246,7 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     if (before && change.deleted !== undefined) {
       events.push({ type: 'Change', field: 'deleted', value: change.deleted, previous_value: !change.deleted });
     }
-    const commentText = change.comment ?? (change.description ? { body: change.description, public: true } : undefined);
-    if (before && events.length === 0 && !commentText) {
+    if (before && events.length === 0 && !commentText && fired.every((r) => r.kind !== 'trigger' || r.actions.every((a) => a.result === 'skipped'))) {
       return { ticket: before, auditId: null, commentId: null };
     }
 
@@ -225,7 +269,7 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
         author_id: me,
         via_channel: options.via.channel,
         via_source: JSON.stringify(options.via.source),
-        metadata: JSON.stringify({ system: { ip_address: tx.request.ip, user_agent: tx.request.userAgent } }),
+        metadata: JSON.stringify({ system: { ip_address: tx.request.ip, user_agent: tx.request.userAgent }, ...(fired.length > 0 ? { rules: fired } : {}) }),
         events: '[]',
         created_at: now,
       })
@@ -272,6 +316,10 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     const saved = toTicket(
       await tx.db.selectFrom('tickets').select(ticketColumns).where('tickets.account_id', '=', tx.account.id).where('tickets.id', '=', ticketRowId).executeTakeFirstOrThrow(),
     );
+    await updateSlaTimers(tx, saved, { comment: comment ? { public: comment.public, byAgent: isAgent && me !== requesterId } : null, created: !before });
+    if (draft.notifications.length > 0) {
+      await sendNotifications(tx, saved, draft.notifications, { auditId: audit.id, commentId });
+    }
     await recordTicketEvent(
       tx,
       !before ? 'ticket.created' : change.deleted === true ? 'ticket.deleted' : 'ticket.updated',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ticketSlas } from '../sla/timers.js';
 import type { Ctx } from '../../context.js';
 import { notFound } from '../../platform/errors.js';
 import { idempotent } from '../../platform/http/idempotency.js';
@@ -54,9 +55,12 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     return { tickets: tickets.map((t) => presentTicket(req.ctx, t, extras)) };
   });
 
-  app.get('/api/v2/tickets/:id', { config: { access: 'agent' }, schema: { tags, params: idParams } }, async (req) => {
+  app.get('/api/v2/tickets/:id', { config: { access: 'agent' }, schema: { tags, params: idParams, querystring: z.object({ include: z.string().max(200).optional() }) } }, async (req) => {
     const ticket = await getVisibleTicket(req.ctx, req.params.id);
-    return { ticket: presentTicket(req.ctx, ticket, await loadTicketExtras(req.ctx, [ticket])) };
+    const presented = presentTicket(req.ctx, ticket, await loadTicketExtras(req.ctx, [ticket]));
+    const includes = new Set((req.query.include ?? '').split(',').map((s) => s.trim()));
+    // Zendesk's sideload: the SLA policy's metrics with their breach times.
+    return { ticket: includes.has('slas') ? { ...presented, slas: { policy_metrics: await ticketSlas(req.ctx, ticket.id) } } : presented };
   });
 
   app.post('/api/v2/tickets', { config: { access: 'agent' }, schema: { tags, body: ticketCreateBody } }, async (req, reply) => {

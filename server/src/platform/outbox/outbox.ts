@@ -8,7 +8,13 @@ export type JobRun = { job_id: number };
 export type OutboxMessage =
   | { topic: 'mail.send'; payload: OutgoingMail; sensitive?: boolean }
   | { topic: 'job.run'; payload: JobRun; sensitive?: boolean }
-  | { topic: 'realtime.publish'; payload: { seq: number }; sensitive?: boolean };
+  | { topic: 'realtime.publish'; payload: { seq: number }; sensitive?: boolean }
+  | { topic: 'webhook.deliver'; payload: WebhookDelivery; sensitive?: boolean }
+  | { topic: 'sla.recompute'; payload: { after_ticket_id: number }; sensitive?: boolean }
+  | { topic: 'automations.run'; payload: { hour: number }; sensitive?: boolean };
+
+/** A webhook call a rule asked for, with its body already rendered. */
+export type WebhookDelivery = { webhook_id: number; ticket_id: number | null; body: string; rule: { id: number; title: string } | null };
 
 export type OutboxTopic = OutboxMessage['topic'];
 

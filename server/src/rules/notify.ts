@@ -1,0 +1,113 @@
+import type { Ctx } from '../context.js';
+import { htmlFromPlain } from '../platform/rich-text.js';
+import { writeOutbox } from '../platform/outbox/outbox.js';
+import { accountOrigin } from '../platform/http/urls.js';
+import { listCollaborators, type TicketRecord } from '../modules/tickets/repo.js';
+import { findUsers } from '../modules/users/repo.js';
+import type { Notification } from './apply-actions.js';
+import { type PlaceholderData, renderPlaceholders } from './placeholders.js';
+
+type Person = { id: number; name: string; email: string | null };
+
+function personData(p: Person | undefined) {
+  return p ? { id: p.id, name: p.name, first_name: p.name.split(/\s+/)[0] ?? p.name, email: p.email ?? '' } : { id: null, name: '', first_name: '', email: '' };
+}
+
+/** The data placeholders read: Zendesk's names for the ticket, its people and the current user. */
+export async function placeholderData(ctx: Ctx, ticket: TicketRecord): Promise<PlaceholderData> {
+  const me = ctx.actor.kind === 'user' ? ctx.actor.user.id : null;
+  const ids = [ticket.requesterId, ticket.assigneeId, me].filter((id): id is number => id !== null);
+  const people = new Map((await findUsers(ctx, [...new Set(ids)])).map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
+  const group = ticket.groupId === null ? undefined : await ctx.db.selectFrom('groups').select('name').where('account_id', '=', ctx.account.id).where('id', '=', ticket.groupId).executeTakeFirst();
+  const org = ticket.organizationId === null ? undefined : await ctx.db.selectFrom('organizations').select('name').where('account_id', '=', ctx.account.id).where('id', '=', ticket.organizationId).executeTakeFirst();
+  const comments = await ctx.db
+    .selectFrom('ticket_comments')
+    .select(['plain_body', 'is_public'])
+    .where('account_id', '=', ctx.account.id)
+    .where('ticket_id', '=', ticket.id)
+    .orderBy('id', 'desc')
+    .limit(20)
+    .execute();
+  const link = `${accountOrigin(ctx)}/agent/tickets/${ticket.niceId}`;
+  return {
+    ticket: {
+      id: ticket.niceId,
+      title: ticket.subject,
+      subject: ticket.subject,
+      description: ticket.description,
+      status: ticket.status,
+      priority: ticket.priority ?? '',
+      ticket_type: ticket.type ?? '',
+      tags: ticket.tags.join(' '),
+      via: ticket.via.channel,
+      url: link,
+      link,
+      requester: personData(people.get(ticket.requesterId)),
+      assignee: personData(ticket.assigneeId === null ? undefined : people.get(ticket.assigneeId)),
+      group: { name: group?.name ?? '' },
+      organization: { name: org?.name ?? '' },
+      latest_comment: comments[0]?.plain_body ?? '',
+      latest_public_comment: comments.find((c) => c.is_public === 1)?.plain_body ?? '',
+    },
+    current_user: personData(me === null ? undefined : people.get(me)),
+    account: { name: ctx.account.name },
+  };
+}
+
+async function recipients(ctx: Ctx, ticket: TicketRecord, n: Notification): Promise<string[]> {
+  const target = n.value[0] ?? '';
+  let ids: number[] = [];
+  if (n.field === 'notification_email') {
+    return [target];
+  }
+  if (n.field === 'notification_user') {
+    const me = ctx.actor.kind === 'user' ? ctx.actor.user.id : null;
+    ids =
+      target === 'requester_id' ? [ticket.requesterId]
+      : target === 'assignee_id' ? (ticket.assigneeId === null ? [] : [ticket.assigneeId])
+      : target === 'current_user' ? (me === null ? [] : [me])
+      : target === 'requester_and_ccs' ? [ticket.requesterId, ...(await listCollaborators(ctx, ticket.id, 'cc'))]
+      : [Number(target)];
+  } else if (n.field === 'notification_group') {
+    const groupId = target === 'group_id' ? ticket.groupId : Number(target);
+    if (groupId === null) {
+      return [];
+    }
+    const members = await ctx.db.selectFrom('group_memberships').select('user_id').where('account_id', '=', ctx.account.id).where('group_id', '=', groupId).execute();
+    ids = members.map((m) => m.user_id);
+  }
+  const users = await findUsers(ctx, [...new Set(ids)]);
+  return users.filter((u) => !u.suspended && u.email).map((u) => u.email as string);
+}
+
+/**
+ * Turns the notifications rules asked for into outbox messages in the change's
+ * transaction: each mail rendered with placeholders for each recipient address, each
+ * webhook call queued with its rendered body. Sending happens after commit.
+ */
+export async function sendNotifications(ctx: Ctx, ticket: TicketRecord, notifications: Notification[], refs: { auditId: number; commentId: number | null }): Promise<void> {
+  const data = await placeholderData(ctx, ticket);
+  for (const n of notifications) {
+    if (n.field === 'notification_webhook') {
+      await writeOutbox(ctx, {
+        topic: 'webhook.deliver',
+        payload: { webhook_id: Number(n.value[0]), ticket_id: ticket.id, body: renderPlaceholders(n.value[1] ?? '', data), rule: { id: n.rule.id, title: n.rule.title } },
+      });
+      continue;
+    }
+    const subject = renderPlaceholders(n.value[1] ?? '', data).replace(/\s+/g, ' ').trim();
+    const text = renderPlaceholders(n.value[2] ?? '', data);
+    for (const to of new Set(await recipients(ctx, ticket, n))) {
+      await writeOutbox(ctx, {
+        topic: 'mail.send',
+        payload: {
+          to,
+          subject,
+          text,
+          html: htmlFromPlain(text),
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Kefu-Ticket-Id': String(ticket.niceId), 'X-Kefu-Audit-Id': String(refs.auditId) },
+        },
+      });
+    }
+  }
+}

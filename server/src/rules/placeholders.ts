@@ -1,0 +1,36 @@
+import { Liquid } from 'liquidjs';
+
+/**
+ * Placeholders in rule and macro texts ({{ticket.requester.name}}, {{ticket.id}}…),
+ * rendered by Liquid over plain data: no code runs, only own properties are read, and
+ * parsing and rendering are bounded so a hostile template cannot stall a ticket change.
+ */
+const engine = new Liquid({
+  ownPropertyOnly: true,
+  strictFilters: true,
+  parseLimit: 20_000,
+  renderLimit: 200,
+  memoryLimit: 2_000_000,
+  cache: 200,
+});
+
+export type PlaceholderData = Record<string, unknown>;
+
+export function renderPlaceholders(template: string, data: PlaceholderData): string {
+  try {
+    return engine.parseAndRenderSync(template, data) as string;
+  } catch (error) {
+    // A broken template still says something rather than failing the ticket change.
+    return `${template}\n\n[template error: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown'}]`;
+  }
+}
+
+/** Checks a template parses, for a 4xx on save rather than a surprise on send. */
+export function templateProblem(template: string): string | null {
+  try {
+    engine.parse(template);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid template') : 'invalid template';
+  }
+}
