@@ -53,7 +53,7 @@ function same(stored: unknown, value: string, facts: Facts): boolean {
   if (Array.isArray(stored)) {
     return stored.map(String).includes(value);
   }
-  return (typeof stored === 'object' ? JSON.stringify(stored) : String(stored)) === value;
+  return (typeof stored === 'string' || typeof stored === 'number' || typeof stored === 'boolean' ? String(stored) : JSON.stringify(stored)) === value;
 }
 
 function ordered(field: string, stored: unknown, value: string, operator: string): boolean {

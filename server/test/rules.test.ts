@@ -1,0 +1,314 @@
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scheduleAutomationRuns } from '../src/modules/automations/run-automations.js';
+import { recordDueBreaches } from '../src/modules/sla/breaches.js';
+import { HOUR, MINUTE } from '../src/platform/clock.js';
+import { type Client, createHelpdesk, createTestApp, createUser, type Helpdesk, type TestApp } from './support/app.js';
+
+let t: TestApp;
+let desk: Helpdesk;
+let agent: { id: number; client: Client };
+let customer: { id: number; client: Client };
+let groupId: number;
+
+type Ticket = { id: number; status: string; priority: string | null; tags: string[]; assignee_id: number | null; group_id: number | null };
+type Audit = { metadata: { rules?: { kind: string; id: number; title: string; actions: { field: string; result: string }[] }[] }; events: { type: string; field?: string; via?: { channel: string; source: { from: { id: number } } } }[] };
+
+beforeAll(async () => {
+  t = await createTestApp({ KEFU_WEBHOOK_ALLOW_CIDRS: '127.0.0.1/32' });
+  desk = await createHelpdesk(t, 'rules');
+  const group = await desk.owner.post('/api/v2/groups', { group: { name: '售后组' } });
+  groupId = group.json<{ group: { id: number } }>().group.id;
+  agent = await createUser(desk, { name: '李娜', email: 'lina@rules.example.com', role: 'agent', group_ids: [groupId] });
+  customer = await createUser(desk, { name: '赵敏', email: 'zhaomin@customer.example.com', role: 'end-user' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function createTrigger(body: object): Promise<number> {
+  const res = await desk.owner.post('/api/v2/triggers', { trigger: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ trigger: { id: number } }>().trigger.id;
+}
+
+async function audits(id: number): Promise<Audit[]> {
+  return (await desk.owner.get(`/api/v2/tickets/${id}/audits`)).json<{ audits: Audit[] }>().audits;
+}
+
+async function setActive(table: string, active: boolean): Promise<void> {
+  const list = (await desk.owner.get(`/api/v2/${table}`)).json<Record<string, { id: number }[]>>()[table] ?? [];
+  for (const r of list) {
+    await desk.owner.put(`/api/v2/${table}/${r.id}`, { [table.slice(0, -1)]: { active } });
+  }
+}
+
+describe('triggers', () => {
+  it('ship as defaults: a customer’s request is acknowledged by mail', async () => {
+    const sentBefore = t.sent.length;
+    const res = await customer.client.post('/api/v2/requests', { request: { subject: '发票抬头错了', comment: { body: '请帮我重开发票。' } } });
+    expect(res.statusCode).toBe(201);
+    await t.deliverOutbox();
+    const mail = t.sent.slice(sentBefore).find((m) => m.to === 'zhaomin@customer.example.com');
+    expect(mail?.subject).toBe('我们已收到您的请求：发票抬头错了');
+    expect(mail?.text).toContain('您好 赵敏');
+    expect(mail?.headers?.['Auto-Submitted']).toBe('auto-generated');
+  });
+
+  it('run in order to a fixed point: a later trigger’s action makes an earlier one match, and a loop of two stops', async () => {
+    await setActive('triggers', false);
+    // Position 0 matches only once the trigger after it has raised the priority.
+    const escalate = await createTrigger({ title: 'Tag urgent tickets', conditions: { all: [{ field: 'priority', operator: 'is', value: 'urgent' }] }, actions: [{ field: 'current_tags', value: 'escalated' }] });
+    const refunds = await createTrigger({ title: '退款加急', conditions: { all: [{ field: 'update_type', operator: 'is', value: 'Create' }, { field: 'comment_includes_word', operator: 'includes', value: '退款' }] }, actions: [{ field: 'priority', value: 'urgent' }] });
+    const ping = await createTrigger({ title: 'ping', conditions: { all: [{ field: 'current_tags', operator: 'includes', value: 'ping' }] }, actions: [{ field: 'remove_tags', value: 'ping' }, { field: 'current_tags', value: 'pong' }] });
+    const pong = await createTrigger({ title: 'pong', conditions: { all: [{ field: 'current_tags', operator: 'includes', value: 'pong' }] }, actions: [{ field: 'remove_tags', value: 'pong' }, { field: 'current_tags', value: 'ping' }] });
+
+    const res = await agent.client.post('/api/v2/tickets', { ticket: { subject: '申请退款', comment: { body: '客户要求退款' }, requester_id: customer.id, tags: ['ping'] } });
+    expect(res.statusCode, res.body).toBe(201);
+    const ticket = res.json<{ ticket: Ticket }>().ticket;
+    expect(ticket.priority).toBe('urgent');
+    expect(ticket.tags).toEqual(expect.arrayContaining(['escalated', 'ping']));
+    expect(ticket.tags).not.toContain('pong');
+
+    // The audit answers "why did this happen to my ticket?".
+    const [audit] = await audits(ticket.id);
+    expect(audit?.metadata.rules?.map((r) => r.id)).toEqual([refunds, escalate, ping, pong]);
+    const priority = audit?.events.find((e) => e.field === 'priority');
+    expect(priority?.via).toMatchObject({ channel: 'rule', source: { from: { id: refunds } } });
+
+    // Later changes run them again (conditions hold, as in Zendesk) but never the Create-only one.
+    const again = await agent.client.put(`/api/v2/tickets/${ticket.id}`, { ticket: { comment: { body: '已处理', public: false } } });
+    expect(again.statusCode).toBe(200);
+    expect((await audits(ticket.id)).at(-1)?.metadata.rules?.map((r) => r.id)).not.toContain(refunds);
+    for (const id of [escalate, refunds, ping, pong]) {
+      expect((await desk.owner.delete(`/api/v2/triggers/${id}`)).statusCode).toBe(204);
+    }
+  });
+
+  it('can be dry-run against a ticket before saving, changing nothing', async () => {
+    const created = await agent.client.post('/api/v2/tickets', { ticket: { subject: '登录不了', comment: { body: '密码错误' }, requester_id: customer.id, priority: 'low' } });
+    const id = created.json<{ ticket: Ticket }>().ticket.id;
+    const res = await desk.owner.post('/api/v2/triggers/dry_run', {
+      ticket_id: id,
+      trigger: { title: 'try', conditions: { all: [{ field: 'priority', operator: 'is', value: 'low' }, { field: 'status', operator: 'is', value: 'new' }] }, actions: [{ field: 'priority', value: 'high' }] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const dry = res.json<{ dry_run: { matches: boolean; conditions: { holds: boolean }[]; ticket_after: { priority: string } } }>().dry_run;
+    expect(dry.matches).toBe(true);
+    expect(dry.ticket_after.priority).toBe('high');
+    expect((await agent.client.get(`/api/v2/tickets/${id}`)).json<{ ticket: Ticket }>().ticket.priority).toBe('low');
+  });
+
+  it('refuse unknown fields, operators and values, naming the part, and save nothing', async () => {
+    const before = (await desk.owner.get('/api/v2/triggers')).json<{ count: number }>().count;
+    const bad = await desk.owner.post('/api/v2/triggers', {
+      trigger: {
+        title: 'bad',
+        conditions: { all: [{ field: 'colour', operator: 'is', value: 'red' }, { field: 'status', operator: 'sounds_like', value: 'open' }], any: [{ field: 'priority', operator: 'is', value: 'huge' }] },
+        actions: [{ field: 'status', value: 'gone' }],
+      },
+    });
+    expect(bad.statusCode).toBe(422);
+    const details = Object.keys(bad.json<{ details: Record<string, unknown> }>().details);
+    expect(details).toEqual(expect.arrayContaining(['trigger.conditions.all[0].field', 'trigger.conditions.all[1].operator', 'trigger.conditions.any[0].value', 'trigger.actions[0].value']));
+    expect((await desk.owner.get('/api/v2/triggers')).json<{ count: number }>().count).toBe(before);
+    const hook = await desk.owner.post('/api/v2/webhooks', { webhook: { name: 'ftp', endpoint: 'ftp://files.example.com/' } });
+    expect(hook.statusCode).toBe(422);
+    expect(hook.body).toContain('endpoint');
+    const schedule = await desk.owner.post('/api/v2/business_hours/schedules', { schedule: { name: 'overlap', intervals: [{ start_time: 2000, end_time: 2500 }, { start_time: 2400, end_time: 2600 }] } });
+    expect(schedule.statusCode).toBe(422);
+    expect(schedule.body).toContain('overlaps');
+  });
+});
+
+describe('automations', () => {
+  it('refuse a rule whose actions never make its conditions false', async () => {
+    const res = await desk.owner.post('/api/v2/automations', { automation: { title: 'spam', conditions: { all: [{ field: 'PENDING', operator: 'greater_than', value: '24' }] }, actions: [{ field: 'priority', value: 'high' }] } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ details: Record<string, { error: string }[]> }>().details['automation.conditions.all']?.map((e) => e.error)).toContain('MissingNullifyingCondition');
+  });
+
+  it('close a solved ticket after four days and remind a pending requester once, on a test clock', async () => {
+    await setActive('triggers', false);
+    const solved = (await agent.client.post('/api/v2/tickets', { ticket: { subject: '快递丢了', comment: { body: '包裹三天没动' }, requester_id: customer.id, assignee_id: agent.id, status: 'solved' } })).json<{ ticket: Ticket }>().ticket;
+    const pending = (await agent.client.post('/api/v2/tickets', { ticket: { subject: '等待照片', comment: { body: '请发送照片' }, requester_id: customer.id, assignee_id: agent.id, status: 'pending' } })).json<{ ticket: Ticket }>().ticket;
+    expect(solved.status).toBe('solved');
+
+    const runHour = async () => {
+      await scheduleAutomationRuns({ db: t.database.db, clock: t.clock });
+      await t.deliverOutbox();
+      await t.deliverOutbox();
+    };
+    t.clock.advance(25 * HOUR);
+    const mailBefore = t.sent.length;
+    await runHour();
+    const reminders = t.sent.slice(mailBefore).filter((m) => m.subject.includes(`[#${pending.id}]`));
+    expect(reminders).toHaveLength(1);
+    expect((await agent.client.get(`/api/v2/tickets/${solved.id}`)).json<{ ticket: Ticket }>().ticket.status).toBe('solved');
+
+    t.clock.advance(72 * HOUR); // 97 hours after solving
+    const mailBefore2 = t.sent.length;
+    await runHour();
+    expect((await agent.client.get(`/api/v2/tickets/${solved.id}`)).json<{ ticket: Ticket }>().ticket.status).toBe('closed');
+    // The reminder's tag nullified it: no second reminder.
+    expect(t.sent.slice(mailBefore2).filter((m) => m.subject.includes(`[#${pending.id}]`))).toHaveLength(0);
+    const closing = (await audits(solved.id)).at(-1);
+    expect(closing?.metadata.rules?.[0]).toMatchObject({ kind: 'automation' });
+
+    // The same hour is claimed once: running the scheduler again queues nothing.
+    expect(await scheduleAutomationRuns({ db: t.database.db, clock: t.clock })).toBe(0);
+  });
+});
+
+describe('SLA policies', () => {
+  it('time first reply in business hours across the National Day holiday, pause requester wait while pending, and record the breach', async () => {
+    const policy = await desk.owner.post('/api/v2/slas/policies', {
+      sla_policy: {
+        title: '紧急工单',
+        filter: { all: [{ field: 'priority', operator: 'is', value: 'urgent' }] },
+        policy_metrics: [
+          { priority: 'urgent', metric: 'first_reply_time', target: 120, business_hours: true },
+          { priority: 'urgent', metric: 'requester_wait_time', target: 600, business_hours: false },
+        ],
+      },
+    });
+    expect(policy.statusCode, policy.body).toBe(201);
+    await t.deliverOutbox();
+    // Wednesday Sep 30, 17:00 in Shanghai: one business hour left before the holiday week.
+    t.clock.set('2026-09-30T09:00:00Z');
+    const created = await customer.client.post('/api/v2/requests', { request: { subject: '服务器宕机', comment: { body: '全部用户无法登录' } } });
+    const id = created.json<{ request: { id: number } }>().request.id;
+    await agent.client.put(`/api/v2/tickets/${id}`, { ticket: { priority: 'urgent', comment: { body: '排查中', public: false } } });
+    const slas = async () => (await agent.client.get(`/api/v2/tickets/${id}?include=slas`)).json<{ ticket: { slas: { policy_metrics: { metric: string; stage: string; breach_at: string | null; breached: boolean }[] } } }>().ticket.slas.policy_metrics;
+    const first = (await slas()).find((m) => m.metric === 'first_reply_time');
+    // 60 minutes on Sep 30, nothing Oct 1–7, the other 60 on Thursday Oct 8: 10:00 Shanghai.
+    expect(first).toMatchObject({ stage: 'active', breach_at: '2026-10-08T02:00:00.000Z', breached: false });
+
+    // Pending pauses requester wait time; the timeline explains it.
+    t.clock.set('2026-09-30T09:30:00Z');
+    await agent.client.put(`/api/v2/tickets/${id}`, { ticket: { assignee_id: agent.id, status: 'pending' } });
+    const wait = (await slas()).find((m) => m.metric === 'requester_wait_time');
+    expect(wait).toMatchObject({ stage: 'paused', breach_at: null });
+
+    // The breach is recorded at its instant, not before.
+    t.clock.set('2026-10-08T01:59:00Z');
+    await recordDueBreaches(t.database.db, t.clock);
+    expect((await slas()).find((m) => m.metric === 'first_reply_time')?.breached).toBe(false);
+    t.clock.set('2026-10-08T02:00:00Z');
+    expect(await recordDueBreaches(t.database.db, t.clock)).toBeGreaterThanOrEqual(1);
+    expect((await slas()).find((m) => m.metric === 'first_reply_time')?.breached).toBe(true);
+
+    // The first public reply fulfils it.
+    t.clock.advance(10 * MINUTE);
+    await agent.client.put(`/api/v2/tickets/${id}`, { ticket: { comment: { body: '已恢复' } } });
+    expect((await slas()).find((m) => m.metric === 'first_reply_time')).toMatchObject({ stage: 'achieved', breached: true });
+  });
+});
+
+describe('routing', () => {
+  it('spreads 100 new tickets evenly over the online agents of a group and skips the offline one', async () => {
+    const agents = [];
+    for (let i = 0; i < 5; i++) {
+      const a = await createUser(desk, { name: `坐席${i}`, email: `seat${i}@rules.example.com`, role: 'agent', group_ids: [groupId] });
+      agents.push(a);
+      const availability = i === 4 ? 'offline' : 'online';
+      expect((await a.client.put('/api/v2/routing/agents/me', { agent_routing: { availability } })).statusCode).toBe(200);
+    }
+    const route = await createTrigger({ title: '自动分配', conditions: { all: [{ field: 'update_type', operator: 'is', value: 'Create' }, { field: 'group_id', operator: 'is', value: String(groupId) }] }, actions: [{ field: 'route', value: 'group' }] });
+    const counts = new Map<number | null, number>();
+    for (let i = 0; i < 100; i++) {
+      const res = await desk.owner.post('/api/v2/tickets', { ticket: { subject: `咨询 ${i}`, comment: { body: '你好' }, requester_id: customer.id, group_id: groupId } });
+      expect(res.statusCode).toBe(201);
+      const tk = res.json<{ ticket: Ticket }>().ticket;
+      counts.set(tk.assignee_id, (counts.get(tk.assignee_id) ?? 0) + 1);
+    }
+    await desk.owner.delete(`/api/v2/triggers/${route}`);
+    const online = agents.slice(0, 4).map((a) => counts.get(a.id) ?? 0);
+    expect(online).toEqual([25, 25, 25, 25]);
+    expect(counts.get(agents[4]?.id ?? 0) ?? 0).toBe(0);
+    expect(counts.get(null) ?? 0).toBe(0);
+
+    // Least open: an agent with fewer open tickets gets the next one; a cap stops an agent.
+    expect((await desk.owner.put(`/api/v2/routing/groups/${groupId}`, { group_routing: { mode: 'least_open', max_open: 26 } })).statusCode).toBe(200);
+    const route2 = await createTrigger({ title: '自动分配 2', conditions: { all: [{ field: 'update_type', operator: 'is', value: 'Create' }, { field: 'group_id', operator: 'is', value: String(groupId) }] }, actions: [{ field: 'route', value: 'group' }] });
+    const extra = new Map<number | null, number>();
+    for (let i = 0; i < 8; i++) {
+      const res = await desk.owner.post('/api/v2/tickets', { ticket: { subject: `加塞 ${i}`, comment: { body: '你好' }, requester_id: customer.id, group_id: groupId } });
+      const tk = res.json<{ ticket: Ticket }>().ticket;
+      extra.set(tk.assignee_id, (extra.get(tk.assignee_id) ?? 0) + 1);
+    }
+    // Four agents at 25 with a cap of 26 take one each; the other four wait unassigned.
+    expect(agents.slice(0, 4).map((a) => extra.get(a.id) ?? 0)).toEqual([1, 1, 1, 1]);
+    expect(extra.get(null)).toBe(4);
+    await desk.owner.delete(`/api/v2/triggers/${route2}`);
+  });
+});
+
+describe('webhooks', () => {
+  it('deliver signed calls to a real receiver, retried after it first answers 500', async () => {
+    const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.statusCode = received.length === 1 ? 500 : 200;
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const hook = await desk.owner.post('/api/v2/webhooks', { webhook: { name: '工单同步', endpoint: `http://127.0.0.1:${port}/kefu` } });
+      expect(hook.statusCode, hook.body).toBe(201);
+      const hookId = hook.json<{ webhook: { id: string } }>().webhook.id;
+      const secret = (await desk.owner.get(`/api/v2/webhooks/${hookId}/signing_secret`)).json<{ signing_secret: { secret: string } }>().signing_secret.secret;
+      const trig = await createTrigger({
+        title: '同步到 ERP',
+        conditions: { all: [{ field: 'update_type', operator: 'is', value: 'Create' }] },
+        actions: [{ field: 'notification_webhook', value: [hookId, '{"ticket": {{ticket.id}}, "title": {{ticket.title | json}}}'] }],
+      });
+      const created = await agent.client.post('/api/v2/tickets', { ticket: { subject: '发票 "加急"', comment: { body: '需要专票' }, requester_id: customer.id } });
+      const id = created.json<{ ticket: Ticket }>().ticket.id;
+      const drain = async () => {
+        while ((await t.deliverOutbox()) > 0) {
+          // deliver everything due now
+        }
+      };
+      await drain();
+      expect(received).toHaveLength(1);
+      // The outbox retries after its backoff.
+      t.clock.advance(10 * MINUTE);
+      await drain();
+      expect(received).toHaveLength(2);
+      const last = received[1];
+      expect(JSON.parse(last?.body ?? '{}')).toEqual({ ticket: id, title: '发票 "加急"' });
+      const timestamp = String(last?.headers['x-zendesk-webhook-signature-timestamp']);
+      const expected = createHmac('sha256', secret).update(timestamp + (last?.body ?? '')).digest('base64');
+      expect(last?.headers['x-zendesk-webhook-signature']).toBe(expected);
+      const log = (await desk.owner.get(`/api/v2/webhooks/${hookId}/invocations`)).json<{ invocations: { status: string; status_code: number }[] }>().invocations;
+      expect(log.map((l) => l.status_code)).toEqual([200, 500]);
+      await desk.owner.delete(`/api/v2/triggers/${trig}`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuse to call private addresses unless the operator allows the range', async () => {
+    const { createTestApp: make } = await import('./support/app.js');
+    const strict = await make();
+    try {
+      const d = await createHelpdesk(strict, 'strict');
+      const hook = await d.owner.post('/api/v2/webhooks', { webhook: { name: 'internal', endpoint: 'http://127.0.0.1:9/metadata' } });
+      const hookId = hook.json<{ webhook: { id: string } }>().webhook.id;
+      await d.owner.post(`/api/v2/webhooks/${hookId}/test`, {});
+      await strict.deliverOutbox();
+      const log = (await d.owner.get(`/api/v2/webhooks/${hookId}/invocations`)).json<{ invocations: { error: string | null }[] }>().invocations;
+      expect(log[0]?.error).toMatch(/127\.0\.0\.1|private|not allowed/i);
+    } finally {
+      await strict.close();
+    }
+  });
+});
