@@ -55,7 +55,7 @@ describe('live events', () => {
     await agent.client.put(`/api/v2/tickets/${ticket}`, { ticket: { comment: { body: '您好' } } });
     // Nothing is published before the outbox delivers, i.e. after commit.
     expect(a.messages.filter((m) => m.type !== 'hello')).toEqual([]);
-    await t.deliverOutbox();
+    await t.drainOutbox();
 
     await waitFor(() => a.messages.filter((m) => m.ticket?.id === ticket).length === 3);
     const agentSeqs = a.messages.filter((m) => m.type !== 'hello').map((m) => m.seq);
@@ -75,7 +75,7 @@ describe('live events', () => {
     const seen = first.messages.find((m) => m.type === 'hello')?.seq ?? 0;
     first.ws.terminate();
     const id = (await agent.client.post('/api/v2/tickets', { ticket: { subject: '断线期间', comment: { body: 'x' }, requester_id: bob.id } })).json<{ ticket: { id: number } }>().ticket.id;
-    await t.deliverOutbox();
+    await t.drainOutbox();
     const again = await listen('wang@live.example.com', seen);
     expect(again.messages.filter((m) => m.type === 'ticket.created').map((m) => m.ticket?.id)).toEqual([id]);
     again.ws.terminate();

@@ -21,7 +21,7 @@ function Loading() {
   const { t } = useTranslation();
   return (
     <div style={{ display: 'flex', minHeight: '60vh', alignItems: 'center', justifyContent: 'center' }}>
-      <Spin tip={t('app.loading')} />
+      <Spin description={t('app.loading')} />
     </div>
   );
 }

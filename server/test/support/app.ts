@@ -20,6 +20,8 @@ export type TestApp = {
   sent: OutgoingMail[];
   /** Delivers what the outbox holds now, as the background dispatcher would. */
   deliverOutbox: () => Promise<number>;
+  /** Delivers until nothing is due now (retries wait for the clock). */
+  drainOutbox: () => Promise<number>;
   close: () => Promise<void>;
 };
 
@@ -64,6 +66,13 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     sent,
     deliverOutbox: () => dispatcher.runOnce(),
+    drainOutbox: async () => {
+      let total = 0;
+      for (let n = await dispatcher.runOnce(); n > 0; n = await dispatcher.runOnce()) {
+        total += n;
+      }
+      return total;
+    },
     close: async () => {
       await app.close();
       await database.cleanup();

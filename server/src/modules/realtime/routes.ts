@@ -40,11 +40,19 @@ export function realtimeRoutes(bus: EventBus): FastifyPluginAsync {
       let lastSent = since ?? 0;
       let replaying = true;
       const queued: LiveEvent[] = [];
+      // Events may be published out of order (several dispatchers): after the replay point,
+      // each number is sent once rather than dropping anything below the highest seen.
+      const sentAfterReplay = new Set<number>();
       const send = (e: LiveEvent): void => {
-        if (e.seq <= lastSent) {
+        if (e.seq <= lastSent || sentAfterReplay.has(e.seq)) {
           return;
         }
-        lastSent = Math.max(lastSent, e.seq);
+        sentAfterReplay.add(e.seq);
+        if (sentAfterReplay.size > 10_000) {
+          const oldest = Math.min(...sentAfterReplay);
+          sentAfterReplay.delete(oldest);
+          lastSent = Math.max(lastSent, oldest);
+        }
         if (mayHear(listener, e.audience as Audience)) {
           socket.send(JSON.stringify({ seq: e.seq, type: e.type, ...(e.data as object) }));
         }
@@ -90,7 +98,7 @@ export function realtimeRoutes(bus: EventBus): FastifyPluginAsync {
       } else {
         lastSent = latest?.seq ?? 0;
       }
-      socket.send(JSON.stringify({ type: 'hello', seq: lastSent }));
+      socket.send(JSON.stringify({ type: 'hello', seq: Math.max(lastSent, ...sentAfterReplay) }));
       replaying = false;
       for (const e of queued.splice(0)) {
         send(e);

@@ -59,7 +59,9 @@ export class OutboxDispatcher {
 
   /** Delivers what is due now; returns how many rows it handled. */
   async runOnce(): Promise<number> {
-    const batch = await this.claim();
+    // UPDATE … RETURNING gives no order on PostgreSQL; deliver oldest first, so live
+    // events reach sockets in sequence order.
+    const batch = (await this.claim()).sort((a, b) => a.id - b.id);
     for (const row of batch) {
       await this.deliver(row);
     }
