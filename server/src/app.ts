@@ -35,6 +35,8 @@ import { scheduleRoutes } from './modules/schedules/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { automationRoutes, triggerCategoryRoutes, triggerRoutes } from './modules/triggers/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
+import { customFieldRoutes } from './modules/custom-fields/routes.js';
+import { ticketFormRoutes } from './modules/custom-fields/form-routes.js';
 import type { Clock } from './platform/clock.js';
 import { KefuError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -197,6 +199,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     scheduleRoutes,
     slaRoutes,
     routingRoutes,
+    customFieldRoutes,
+    ticketFormRoutes,
   ]) {
     await app.register(routes);
   }

@@ -87,6 +87,10 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     o.post('/api/v2/slas/policies', { sla_policy: { title: `${marker} sla`, filter: { all: [] }, policy_metrics: [{ priority: 'high', metric: 'first_reply_time', target: 60 }] } }),
   );
   const category = await json<{ trigger_category: { id: string } }>(o.post('/api/v2/trigger_categories', { trigger_category: { name: `${marker} category` } }));
+  const ticketField = await json<{ ticket_field: { id: number } }>(o.post('/api/v2/ticket_fields', { ticket_field: { type: 'text', title: `${marker} field` } }));
+  const userField = await json<{ user_field: { id: number } }>(o.post('/api/v2/user_fields', { user_field: { type: 'text', key: "iso_key", title: `${marker} user field` } }));
+  const orgField = await json<{ organization_field: { id: number } }>(o.post('/api/v2/organization_fields', { organization_field: { type: 'text', key: "iso_key", title: `${marker} org field` } }));
+  const form = await json<{ ticket_form: { id: number } }>(o.post('/api/v2/ticket_forms', { ticket_form: { name: `${marker} form`, ticket_field_ids: [ticketField.ticket_field.id] } }));
   const membership = groupMemberships.group_memberships.find((m) => m.group_id === group.group.id);
   expect(orgMemberships.organization_memberships).toHaveLength(1);
   return {
@@ -114,6 +118,10 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     holiday: holiday.holiday.id,
     policy: policy.sla_policy.id,
     category: Number(category.trigger_category.id),
+    ticketField: ticketField.ticket_field.id,
+    userField: userField.user_field.id,
+    orgField: orgField.organization_field.id,
+    form: form.ticket_form.id,
   };
 }
 
@@ -147,6 +155,10 @@ function idFor(url: string, param: string, ids: Ids): number {
     schedules: 'schedule',
     policies: 'policy',
     trigger_categories: 'category',
+    ticket_fields: 'ticketField',
+    user_fields: 'userField',
+    organization_fields: 'orgField',
+    ticket_forms: 'form',
   };
   const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
   const id = key ? ids[key] : undefined;
@@ -188,6 +200,10 @@ function bodyFor(method: string, url: string): unknown {
     'PUT /api/v2/slas/policies/:id': { sla_policy: { title: 'renamed', policy_metrics: [] } },
     'PUT /api/v2/routing/agents/:user_id': { agent_routing: { availability: 'online' } },
     'PUT /api/v2/routing/groups/:group_id': { group_routing: { mode: 'least_open' } },
+    'PUT /api/v2/ticket_fields/:id': { ticket_field: { title: 'renamed' } },
+    'PUT /api/v2/user_fields/:id': { user_field: { title: 'renamed' } },
+    'PUT /api/v2/organization_fields/:id': { organization_field: { title: 'renamed' } },
+    'PUT /api/v2/ticket_forms/:id': { ticket_form: { name: 'renamed', ticket_field_ids: [] } },
   };
   const key = `${method} ${url}`;
   if (method === 'GET' || method === 'DELETE') {

@@ -13,6 +13,7 @@ import * as realtimeEvents from './migrations/2026-11-22T2000-realtime-events.js
 import * as viewIndexes from './migrations/2026-11-22T2100-view-indexes.js';
 import * as liveTicketIndexes from './migrations/2026-11-22T2200-live-ticket-indexes.js';
 import * as rules from './migrations/2026-11-22T2300-rules.js';
+import * as customFields from './migrations/2026-11-22T2400-custom-fields.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T2100-view-indexes': viewIndexes,
   '2026-11-22T2200-live-ticket-indexes': liveTicketIndexes,
   '2026-11-22T2300-rules': rules,
+  '2026-11-22T2400-custom-fields': customFields,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

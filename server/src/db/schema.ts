@@ -46,6 +46,8 @@ export type UsersTable = {
   account_id: number;
   id: Id;
   name: string;
+  /** Custom field values by field key. */
+  custom_fields: Generated<Json>;
   // primary email, kept equal to the primary email identity by users/identities.ts
   email: string | null;
   phone: string | null;
@@ -93,6 +95,8 @@ export type OrganizationsTable = {
   account_id: number;
   id: Id;
   name: string;
+  /** Custom field values by field key. */
+  custom_fields: Generated<Json>;
   // UNIQUE (account_id, name_key): names are unique regardless of case
   name_key: string;
   details: string;
@@ -302,6 +306,7 @@ export type TicketsTable = {
   requester_updated_at: Millis | null;
   assignee_updated_at: Millis | null;
   deleted_at: Millis | null;
+  ticket_form_id: Generated<number | null>;
 };
 
 export type TicketAuditsTable = {
@@ -482,6 +487,44 @@ export type AgentRoutingTable = {
 export type RoutingMode = 'round_robin' | 'least_open' | 'skills';
 export type GroupRoutingTable = { account_id: number; group_id: number; mode: RoutingMode; max_open: number | null; updated_at: Millis };
 
+export type CustomFieldEntity = 'ticket' | 'user' | 'organization';
+export type CustomFieldsTable = {
+  account_id: number;
+  id: Id;
+  entity: CustomFieldEntity;
+  type: string;
+  key: string | null;
+  titles: Json;
+  descriptions: Generated<Json>;
+  position: number;
+  active: Generated<Flag>;
+  required: Generated<Flag>;
+  required_on_create: Generated<Flag>;
+  required_in_portal: Generated<Flag>;
+  visible_in_portal: Generated<Flag>;
+  editable_in_portal: Generated<Flag>;
+  regexp_for_validation: string | null;
+  default_value: Json | null;
+  created_at: Millis;
+  updated_at: Millis;
+};
+export type CustomFieldOptionsTable = { account_id: number; id: Id; field_id: number; name: string; value: string; position: number; retired: Generated<Flag> };
+export type TicketFormsTable = {
+  account_id: number;
+  id: Id;
+  name: string;
+  display_name: string;
+  position: number;
+  active: Generated<Flag>;
+  is_default: Generated<Flag>;
+  end_user_visible: Generated<Flag>;
+  ticket_field_ids: Json;
+  agent_conditions: Generated<Json>;
+  end_user_conditions: Generated<Json>;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
 export type Database = {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -524,4 +567,7 @@ export type Database = {
   ticket_sla_metrics: TicketSlaMetricsTable;
   agent_routing: AgentRoutingTable;
   group_routing: GroupRoutingTable;
+  custom_fields: CustomFieldsTable;
+  custom_field_options: CustomFieldOptionsTable;
+  ticket_forms: TicketFormsTable;
 };

@@ -4,6 +4,8 @@ import { findGroup, listMembershipsOfUser } from '../modules/groups/repo.js';
 import { pickAgent } from '../modules/routing/pick-agent.js';
 import { decideStatus } from '../modules/tickets/status-rules.js';
 import { findUser } from '../modules/users/repo.js';
+import { cachedFields, checkValue } from '../modules/custom-fields/fields.js';
+import { cachedForms } from '../modules/custom-fields/forms.js';
 import type { Action } from './definitions.js';
 import { type TicketState, tagList } from './ticket-state.js';
 
@@ -76,6 +78,14 @@ export async function applyActions(ctx: Ctx, draft: Draft, actions: Action[], ru
         break;
       case 'subject':
         set('subject', value);
+        done();
+        break;
+      case 'ticket_form_id':
+        if (person !== null && !(await cachedForms(ctx)).some((f) => f.id === person && f.active)) {
+          done('skipped', 'no such active form');
+          break;
+        }
+        set('ticket_form_id', person);
         done();
         break;
       case 'group_id': {
@@ -176,7 +186,14 @@ export async function applyActions(ctx: Ctx, draft: Draft, actions: Action[], ru
         break;
       default:
         if (action.field.startsWith('custom_fields_')) {
-          draft.state.custom_fields = { ...draft.state.custom_fields, [action.field.slice('custom_fields_'.length)]: value === '' ? null : value };
+          const id = action.field.slice('custom_fields_'.length);
+          const field = (await cachedFields(ctx, 'ticket')).find((f) => String(f.id) === id && f.active);
+          const checked = field ? checkValue(field, field.type === 'multiselect' ? tagList(value) : value, draft.state.custom_fields[id]) : null;
+          if (!checked?.ok) {
+            done('skipped', checked ? checked.reason : 'no such active field');
+            break;
+          }
+          draft.state.custom_fields = { ...draft.state.custom_fields, [id]: checked.value };
           draft.changedBy.set('custom_fields', rule);
           done();
         } else {

@@ -58,6 +58,7 @@ const CONDITIONS: Record<string, ConditionSpec> = {
   group_id: { operators: EQUALITY, changeOperators: true, value: idOr(''), kinds: PROPERTY_KINDS },
   organization_id: { operators: EQUALITY, changeOperators: true, value: idOr(''), kinds: PROPERTY_KINDS },
   requester_id: { operators: EQUALITY, changeOperators: true, value: idOr('current_user'), kinds: PROPERTY_KINDS },
+  ticket_form_id: { operators: EQUALITY, changeOperators: true, value: idOr(''), kinds: PROPERTY_KINDS },
   current_tags: { operators: ['includes', 'not_includes'], changeOperators: false, value: { kind: 'text' }, kinds: PROPERTY_KINDS },
   via_id: { operators: EQUALITY, changeOperators: false, value: { kind: 'text' }, kinds: PROPERTY_KINDS },
   subject_includes_word: { operators: ['includes', 'not_includes'], changeOperators: false, value: { kind: 'text' }, kinds: ['trigger', 'automation'] },
@@ -90,6 +91,7 @@ const ACTIONS: Record<string, ActionSpec> = {
   current_tags: { value: { kind: 'text' }, kinds: SETTING_KINDS },
   remove_tags: { value: { kind: 'text' }, kinds: SETTING_KINDS },
   cc: { value: idOr('current_user'), kinds: SETTING_KINDS },
+  ticket_form_id: { value: idOr(''), kinds: SETTING_KINDS },
   follower: { value: idOr('current_user'), kinds: SETTING_KINDS },
   /** Assign within the ticket's group by the group's routing (round robin, least open, skills). */
   route: { value: enumOf(['group']), kinds: ['trigger', 'automation'] },

@@ -12,6 +12,7 @@ export function changeFromDraft(before: TicketState, draft: Draft, ccs: number[]
   if (s.type !== before.type) {change.type = s.type as TicketChange['type'];}
   if (s.group_id !== before.group_id) {change.group_id = s.group_id;}
   if (s.assignee_id !== before.assignee_id) {change.assignee_id = s.assignee_id;}
+  if (s.ticket_form_id !== before.ticket_form_id) {change.ticket_form_id = s.ticket_form_id;}
   if (JSON.stringify(s.tags) !== JSON.stringify(before.tags)) {change.tags = s.tags;}
   const fields = Object.entries(s.custom_fields).filter(([k, v]) => JSON.stringify(before.custom_fields[k]) !== JSON.stringify(v));
   if (fields.length > 0) {change.custom_fields = fields.map(([id, value]) => ({ id: Number(id), value: value as never }));}

@@ -6,9 +6,20 @@ import type { Ctx } from '../context.js';
  * so every process keeps its parsed rules cached and still sees an edit at once. Random
  * rather than counted, so caches of two databases never mistake one for the other.
  */
+const stampInTransaction = new WeakMap<object, number>();
+
 export async function rulesStamp(ctx: Ctx): Promise<number> {
+  // Within one transaction the stamp cannot change underneath us: read it once.
+  const memo = ctx.db.isTransaction ? stampInTransaction.get(ctx.db) : undefined;
+  if (memo !== undefined) {
+    return memo;
+  }
   const row = await ctx.db.selectFrom('account_sequences').select('value').where('account_id', '=', ctx.account.id).where('name', '=', 'rules').executeTakeFirst();
-  return row?.value ?? 0;
+  const stamp = row?.value ?? 0;
+  if (ctx.db.isTransaction) {
+    stampInTransaction.set(ctx.db, stamp);
+  }
+  return stamp;
 }
 
 export async function touchRules(ctx: Ctx): Promise<void> {
@@ -18,6 +29,9 @@ export async function touchRules(ctx: Ctx): Promise<void> {
     .values({ account_id: ctx.account.id, name: 'rules', value })
     .onConflict((oc) => oc.columns(['account_id', 'name']).doUpdateSet({ value }))
     .execute();
+  if (ctx.db.isTransaction) {
+    stampInTransaction.set(ctx.db, value);
+  }
 }
 
 /** A per-process cache of something derived from an account's rules. */

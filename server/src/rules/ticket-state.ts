@@ -13,6 +13,7 @@ export type TicketState = {
   external_id: string | null;
   tags: string[];
   custom_fields: Record<string, unknown>;
+  ticket_form_id: number | null;
 };
 
 export const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;

@@ -18,7 +18,7 @@ export function presentOrganization(ctx: Ctx, o: OrganizationRecord) {
     notes: full ? o.notes : '',
     group_id: full ? o.groupId : null,
     tags: full ? o.tags : [],
-    organization_fields: {},
+    organization_fields: full ? o.customFields : {},
     created_at: isoTime(o.createdAt),
     updated_at: isoTime(o.updatedAt),
   };

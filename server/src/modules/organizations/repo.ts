@@ -7,6 +7,7 @@ export type OrganizationRecord = {
   name: string;
   details: string;
   notes: string;
+  customFields: Record<string, unknown>;
   externalId: string | null;
   sharedTickets: boolean;
   sharedComments: boolean;
@@ -35,6 +36,7 @@ export function queryOrganizations(ctx: Ctx, filter: { text?: string; externalId
       'o.name',
       'o.details',
       'o.notes',
+      'o.custom_fields',
       'o.external_id',
       'o.shared_tickets',
       'o.shared_comments',
@@ -62,7 +64,7 @@ export function queryOrganizations(ctx: Ctx, filter: { text?: string; externalId
 export type OrganizationRow = Pick<
   OrganizationsTable,
   'name' | 'details' | 'notes' | 'external_id' | 'shared_tickets' | 'shared_comments' | 'group_id' | 'tags' | 'created_at' | 'updated_at'
-> & { id: number; domains: string | null };
+> & { id: number; domains: string | null; custom_fields: string };
 
 export function toOrganization(r: OrganizationRow): OrganizationRecord {
   return {
@@ -70,6 +72,7 @@ export function toOrganization(r: OrganizationRow): OrganizationRecord {
     name: r.name,
     details: r.details,
     notes: r.notes,
+    customFields: JSON.parse(r.custom_fields) as Record<string, unknown>,
     externalId: r.external_id,
     sharedTickets: r.shared_tickets === 1,
     sharedComments: r.shared_comments === 1,
@@ -108,7 +111,7 @@ export async function findOrganizationIdByDomain(ctx: Ctx, domain: string): Prom
 
 export const nameKey = (name: string): string => name.trim().toLowerCase();
 
-type OrgValues = Omit<OrganizationsTable, 'id' | 'account_id' | 'name_key' | 'created_at' | 'updated_at'>;
+type OrgValues = Omit<OrganizationsTable, 'id' | 'account_id' | 'name_key' | 'created_at' | 'updated_at' | 'custom_fields'> & { custom_fields?: string };
 
 export async function insertOrganization(ctx: Ctx, values: OrgValues): Promise<number> {
   const now = ctx.clock.now();

@@ -17,6 +17,8 @@ const organizationFields = {
   group_id: idParam.nullable(),
   tags,
   domain_names: z.array(domain).max(100).transform((list) => [...new Set(list)]),
+  /** Custom field values by field key. */
+  organization_fields: z.record(z.string().max(64), z.union([z.string().max(65_535), z.number(), z.boolean(), z.array(z.string().max(255)).max(100), z.null()])),
 };
 
 export const organizationInput = z.strictObject(organizationFields).partial().required({ name: true });

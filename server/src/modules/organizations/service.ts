@@ -1,3 +1,4 @@
+import { applyKeyedValues } from '../custom-fields/keyed-values.js';
 import { type Ctx, inTransaction } from '../../context.js';
 import { isUniqueViolation } from '../../db/helpers.js';
 import { invalidField, notFound } from '../../platform/errors.js';
@@ -46,7 +47,9 @@ export async function createOrganization(ctx: Ctx, input: OrganizationInput): Pr
   return inTransaction(ctx, async (tx) => {
     await assertGroup(tx, input.group_id);
     await assertDomainsFree(tx, input.domain_names ?? [], null);
+    const customFields = await applyKeyedValues(tx, 'organization', input.organization_fields, {}, { path: 'organization.organization_fields', creating: true });
     const id = await insertOrganization(tx, {
+      custom_fields: JSON.stringify(customFields),
       name: input.name,
       details: input.details ?? '',
       notes: input.notes ?? '',
@@ -70,7 +73,9 @@ export async function updateOrganization(ctx: Ctx, id: number, patch: Organizati
     if (patch.domain_names) {
       await assertDomainsFree(tx, patch.domain_names, id);
     }
+    const customFields = patch.organization_fields === undefined ? null : await applyKeyedValues(tx, 'organization', patch.organization_fields, before.customFields, { path: 'organization.organization_fields', creating: false });
     await updateOrganizationRow(tx, id, {
+      ...(customFields ? { custom_fields: JSON.stringify(customFields) } : {}),
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.details !== undefined ? { details: patch.details } : {}),
       ...(patch.notes !== undefined ? { notes: patch.notes } : {}),

@@ -39,7 +39,7 @@ export function ticketState(t: TicketRecord): TicketState {
   return {
     subject: t.subject, status: t.status, type: t.type, priority: t.priority, requester_id: t.requesterId, assignee_id: t.assigneeId,
     group_id: t.groupId, organization_id: t.organizationId, problem_id: t.problemId, due_at: t.dueAt, external_id: t.externalId,
-    tags: t.tags, custom_fields: t.customFields,
+    tags: t.tags, custom_fields: t.customFields, ticket_form_id: t.formId,
   };
 }
 

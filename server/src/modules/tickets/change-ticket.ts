@@ -18,6 +18,7 @@ import { sendNotifications } from '../../rules/notify.js';
 import { runTriggers } from '../../rules/run-triggers.js';
 import type { TicketState } from '../../rules/ticket-state.js';
 import { updateSlaTimers } from '../sla/timers.js';
+import { applyTicketFieldValues } from '../custom-fields/ticket-values.js';
 
 type RuleVia = { via?: { channel: 'rule'; source: { from: { id: number; title: string }; rel: RuleRef['kind'] } } };
 
@@ -52,11 +53,11 @@ type Options = {
   field?: string;
 };
 
-const FIELDS = ['subject', 'status', 'type', 'priority', 'requester_id', 'assignee_id', 'group_id', 'organization_id', 'problem_id', 'due_at', 'external_id', 'tags', 'custom_fields'] as const;
+const FIELDS = ['subject', 'status', 'type', 'priority', 'requester_id', 'assignee_id', 'group_id', 'organization_id', 'problem_id', 'due_at', 'external_id', 'tags', 'custom_fields', 'ticket_form_id'] as const;
 type Field = (typeof FIELDS)[number];
 type State = { [K in Field]: unknown };
 
-const agentOnly: (keyof TicketChange)[] = ['deleted', 'merging', 'status', 'type', 'priority', 'assignee_id', 'group_id', 'organization_id', 'problem_id', 'due_at', 'external_id', 'tags', 'additional_tags', 'remove_tags', 'custom_fields', 'follower_ids', 'requester_id', 'submitterId'];
+const agentOnly: (keyof TicketChange)[] = ['deleted', 'merging', 'status', 'type', 'priority', 'assignee_id', 'group_id', 'organization_id', 'problem_id', 'due_at', 'external_id', 'tags', 'additional_tags', 'remove_tags', 'follower_ids', 'requester_id', 'submitterId'];
 
 function stateOf(t: TicketRecord): State {
   return {
@@ -73,6 +74,7 @@ function stateOf(t: TicketRecord): State {
     external_id: t.externalId,
     tags: t.tags,
     custom_fields: t.customFields,
+    ticket_form_id: t.formId,
   };
 }
 
@@ -130,11 +132,11 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     const prev: State | null = before ? stateOf(before) : null;
     const next: State = prev ? { ...prev } : {
       subject: '', status: 'new', type: null, priority: null, requester_id: me, assignee_id: null, group_id: null,
-      organization_id: null, problem_id: null, due_at: null, external_id: null, tags: [], custom_fields: {},
+      organization_id: null, problem_id: null, due_at: null, external_id: null, tags: [], custom_fields: {}, ticket_form_id: null,
     };
     for (const key of FIELDS) {
       const value = change[key as keyof TicketChange];
-      if (value !== undefined && key !== 'tags' && key !== 'custom_fields' && key !== 'due_at') {
+      if (value !== undefined && key !== 'tags' && key !== 'custom_fields' && key !== 'due_at' && key !== 'ticket_form_id') {
         next[key] = value;
       }
     }
@@ -147,9 +149,6 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     if (change.additional_tags || change.remove_tags) {
       const removed = new Set(change.remove_tags ?? []);
       next.tags = [...new Set([...(next.tags as string[]), ...(change.additional_tags ?? [])])].filter((t) => !removed.has(t));
-    }
-    if (change.custom_fields !== undefined) {
-      next.custom_fields = { ...(next.custom_fields as Record<string, unknown>), ...Object.fromEntries(change.custom_fields.map((f) => [String(f.id), f.value])) };
     }
     if (!before && change.requester) {
       next.requester_id = await requesterByEmail(tx, change.requester, field);
@@ -177,6 +176,23 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
       fail('status', decision.reason, 'InvalidTransition');
     } else {
       next.status = decision.status;
+    }
+    if (!onlyDeletion && !change.merging) {
+      const fields = await applyTicketFieldValues(
+        tx,
+        {
+          given: change.custom_fields,
+          stored: (prev?.custom_fields ?? {}) as Record<string, unknown>,
+          formId: change.ticket_form_id,
+          storedFormId: before?.formId ?? null,
+          creating: !before,
+          solving: next.status === 'solved' && before?.status !== 'solved',
+          byAgent: isAgent,
+        },
+        fail,
+      );
+      next.custom_fields = fields.values;
+      next.ticket_form_id = fields.formId;
     }
     if (Object.keys(errors).length > 0) {
       throw invalidFields(errors);
@@ -461,6 +477,7 @@ async function writeTicket(
     external_id: next.external_id as string | null,
     tags: JSON.stringify(next.tags),
     custom_fields: JSON.stringify(next.custom_fields),
+    ticket_form_id: next.ticket_form_id as number | null,
     updated_at: now,
     ...(assignedChanged ? { assigned_at: now } : {}),
     ...(statusChanged ? { status_updated_at: now } : {}),

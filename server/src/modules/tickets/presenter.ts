@@ -76,6 +76,7 @@ export function presentTicket(ctx: Ctx, t: TicketRecord, extras: TicketExtras) {
     due_at: isoTime(t.dueAt),
     tags: agent ? t.tags : [],
     custom_fields: agent ? Object.entries(t.customFields).map(([id, value]) => ({ id: /^\d+$/.test(id) ? Number(id) : id, value })) : [],
+    ticket_form_id: t.formId,
     satisfaction_rating: null,
     allow_attachments: true,
   };
@@ -97,6 +98,7 @@ export function presentRequest(ctx: Ctx, t: TicketRecord) {
     group_id: t.groupId,
     via: presentVia(t.via.channel, t.via.source),
     can_be_solved_by_me: false,
+    ticket_form_id: t.formId,
     solved: t.status === 'solved' || t.status === 'closed',
     followup_source_id: t.followupSourceId,
     created_at: isoTime(t.createdAt),

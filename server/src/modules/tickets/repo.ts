@@ -35,9 +35,10 @@ export type TicketRecord = {
   statusUpdatedAt: number;
   requesterUpdatedAt: number | null;
   assigneeUpdatedAt: number | null;
+  formId: number | null;
 };
 
-export type TicketRow = Omit<TicketsTable, 'id' | 'account_id' | 'deleted_at'> & { id: number };
+export type TicketRow = Omit<TicketsTable, 'id' | 'account_id' | 'deleted_at' | 'ticket_form_id'> & { id: number; ticket_form_id: number | null };
 
 export const ticketColumns = [
   'tickets.id', 'tickets.nice_id', 'tickets.subject', 'tickets.description', 'tickets.status', 'tickets.type',
@@ -46,7 +47,7 @@ export const ticketColumns = [
   'tickets.via_channel', 'tickets.via_source', 'tickets.tags', 'tickets.custom_fields', 'tickets.is_public',
   'tickets.created_at', 'tickets.updated_at', 'tickets.assigned_at', 'tickets.initially_assigned_at',
   'tickets.first_solved_at', 'tickets.solved_at', 'tickets.status_updated_at', 'tickets.requester_updated_at',
-  'tickets.assignee_updated_at',
+  'tickets.assignee_updated_at', 'tickets.ticket_form_id',
 ] as const;
 
 /** Tickets the actor may see, with every column a record needs. */
@@ -85,6 +86,7 @@ export function toTicket(r: TicketRow): TicketRecord {
     statusUpdatedAt: r.status_updated_at,
     requesterUpdatedAt: r.requester_updated_at,
     assigneeUpdatedAt: r.assignee_updated_at,
+    formId: r.ticket_form_id,
   };
 }
 

@@ -36,6 +36,7 @@ const editable = {
   external_id: externalId,
   tags,
   custom_fields: z.array(z.strictObject({ id: z.union([idParam, z.string().max(64)]), value: customFieldValue })).max(200),
+  ticket_form_id: idParam.nullable(),
   collaborator_ids: z.array(idParam).max(48),
   follower_ids: z.array(idParam).max(48),
   comment: commentInput,
@@ -53,7 +54,7 @@ export const ticketCreateInput = z
   })
   .partial({
     status: true, type: true, priority: true, requester_id: true, assignee_id: true, group_id: true, organization_id: true,
-    problem_id: true, due_at: true, external_id: true, tags: true, custom_fields: true, collaborator_ids: true, follower_ids: true,
+    problem_id: true, due_at: true, external_id: true, tags: true, custom_fields: true, ticket_form_id: true, collaborator_ids: true, follower_ids: true,
   })
   .refine((t) => t.comment !== undefined || (t.description ?? '').trim().length > 0, {
     message: 'a new ticket needs a comment (or description)',
@@ -79,6 +80,9 @@ export const requestCreateBody = z.strictObject({
     subject: editable.subject,
     comment: requestComment,
     collaborator_ids: editable.collaborator_ids.optional(),
+    /** The portal's form and the fields it lets the requester fill. */
+    ticket_form_id: idParam.optional(),
+    custom_fields: editable.custom_fields.optional(),
   }),
 });
 export const requestUpdateBody = z.strictObject({

@@ -34,7 +34,7 @@ export function presentUser(ctx: Ctx, u: UserRecord) {
     ticket_restriction: u.role === 'end-user' ? 'requested' : null,
     two_factor_auth_enabled: false,
     last_login_at: isoTime(u.lastLoginAt),
-    user_fields: {},
+    user_fields: agentView ? u.customFields : {},
     created_at: isoTime(u.createdAt),
     updated_at: isoTime(u.updatedAt),
   };

@@ -17,6 +17,7 @@ export type UserRecord = {
   timeZone: string | null;
   tags: string[];
   notes: string;
+  customFields: Record<string, unknown>;
   details: string;
   signature: string | null;
   verified: boolean;
@@ -62,6 +63,7 @@ export function selectUsers(ctx: Ctx) {
       'u.time_zone',
       'u.tags',
       'u.notes',
+      'u.custom_fields',
       'u.details',
       'u.signature',
       'u.verified',
@@ -93,6 +95,7 @@ export function toUserRecord(row: UserRow): UserRecord {
     timeZone: row.time_zone,
     tags: parseStringList(row.tags),
     notes: row.notes,
+    customFields: JSON.parse(row.custom_fields) as Record<string, unknown>,
     details: row.details,
     signature: row.signature,
     verified: row.verified === 1,
@@ -195,7 +198,7 @@ export function queryUsers(ctx: Ctx, filter: UserFilter): UserQuery {
   return q;
 }
 
-type UserInsert = Omit<UsersTable, 'id' | 'account_id' | 'created_at' | 'updated_at'>;
+export type UserInsert = Omit<UsersTable, 'id' | 'account_id' | 'created_at' | 'updated_at' | 'custom_fields'> & { custom_fields?: string };
 
 export async function insertUser(ctx: Ctx, values: UserInsert): Promise<number> {
   const now = ctx.clock.now();

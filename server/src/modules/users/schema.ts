@@ -26,6 +26,8 @@ const userFields = {
   signature: longText.nullable(),
   verified: z.boolean(),
   suspended: z.boolean(),
+  /** Custom field values by field key. */
+  user_fields: z.record(z.string().max(64), z.union([z.string().max(65_535), z.number(), z.boolean(), z.array(z.string().max(255)).max(100), z.null()])),
 };
 
 export const userCreateInput = z.strictObject({
@@ -55,6 +57,7 @@ export const userCreateInput = z.strictObject({
   signature: true,
   verified: true,
   suspended: true,
+  user_fields: true,
 });
 export type UserCreateInput = z.infer<typeof userCreateInput>;
 

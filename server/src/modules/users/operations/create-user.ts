@@ -1,3 +1,4 @@
+import { applyKeyedValues } from '../../custom-fields/keyed-values.js';
 import { type Ctx, inTransaction } from '../../../context.js';
 import { isUniqueViolation } from '../../../db/helpers.js';
 import { forbidden, invalidField, KefuError } from '../../../platform/errors.js';
@@ -42,7 +43,9 @@ export async function createUser(ctx: Ctx, input: UserCreateInput, options: Crea
     const customRoleId = input.role === 'agent' ? await resolveRole(tx, input.custom_role_id, field) : null;
     const organizationId = await resolveOrganization(tx, input.organization_id, uniqueEmails[0], field);
 
+    const customFields = await applyKeyedValues(tx, 'user', input.user_fields, {}, { path: `${field}.user_fields`, creating: true });
     const id = await insertUser(tx, {
+      custom_fields: JSON.stringify(customFields),
       name: input.name,
       email: uniqueEmails[0] ?? null,
       phone: input.phone ?? null,

@@ -1,6 +1,6 @@
+import { applyKeyedValues } from '../../custom-fields/keyed-values.js';
 import { type Ctx, inTransaction } from '../../../context.js';
 import { isUniqueViolation } from '../../../db/helpers.js';
-import type { UsersTable } from '../../../db/schema.js';
 import { forbidden, invalidField, KefuError, notFound } from '../../../platform/errors.js';
 import { diffFields, recordAudit } from '../../audit-logs/record.js';
 import { findRole, findDefaultRoleId } from '../../custom-roles/repo.js';
@@ -16,6 +16,7 @@ import {
   revokeSessions,
   setPrimaryIdentity,
   updateUserRow,
+  type UserInsert,
   type UserRecord,
 } from '../repo.js';
 import type { UserUpdateInput } from '../schema.js';
@@ -92,7 +93,9 @@ export async function updateUser(ctx: Ctx, id: number, patch: UserUpdateInput): 
       await changePrimaryEmail(tx, before, patch.email);
     }
 
-    const columns: Partial<Omit<UsersTable, 'id' | 'account_id'>> = {
+    const customFields = patch.user_fields === undefined ? null : await applyKeyedValues(tx, 'user', patch.user_fields, before.customFields, { path: 'user.user_fields', creating: false });
+    const columns: Partial<UserInsert> = {
+      ...(customFields ? { custom_fields: JSON.stringify(customFields) } : {}),
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
       ...(patch.custom_role_id !== undefined ? { custom_role_id: patch.custom_role_id } : {}),
