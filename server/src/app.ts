@@ -37,6 +37,7 @@ import { automationRoutes, triggerCategoryRoutes, triggerRoutes } from './module
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { ticketFormRoutes } from './modules/custom-fields/form-routes.js';
+import { recurringRoutes } from './modules/recurring/routes.js';
 import type { Clock } from './platform/clock.js';
 import { KefuError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -201,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routingRoutes,
     customFieldRoutes,
     ticketFormRoutes,
+    recurringRoutes,
   ]) {
     await app.register(routes);
   }

@@ -90,6 +90,9 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
   const ticketField = await json<{ ticket_field: { id: number } }>(o.post('/api/v2/ticket_fields', { ticket_field: { type: 'text', title: `${marker} field` } }));
   const userField = await json<{ user_field: { id: number } }>(o.post('/api/v2/user_fields', { user_field: { type: 'text', key: "iso_key", title: `${marker} user field` } }));
   const orgField = await json<{ organization_field: { id: number } }>(o.post('/api/v2/organization_fields', { organization_field: { type: 'text', key: "iso_key", title: `${marker} org field` } }));
+  const recurring = await json<{ recurring_ticket: { id: number } }>(
+    o.post('/api/v2/recurring_tickets', { recurring_ticket: { title: `${marker} recurring`, recurrence: { kind: 'daily', time: '09:00' }, ticket: { subject: `${marker} daily`, comment: { body: 'x' }, requester_id: customer.id } } }),
+  );
   const form = await json<{ ticket_form: { id: number } }>(o.post('/api/v2/ticket_forms', { ticket_form: { name: `${marker} form`, ticket_field_ids: [ticketField.ticket_field.id] } }));
   const membership = groupMemberships.group_memberships.find((m) => m.group_id === group.group.id);
   expect(orgMemberships.organization_memberships).toHaveLength(1);
@@ -122,6 +125,7 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     userField: userField.user_field.id,
     orgField: orgField.organization_field.id,
     form: form.ticket_form.id,
+    recurring: recurring.recurring_ticket.id,
   };
 }
 
@@ -159,6 +163,7 @@ function idFor(url: string, param: string, ids: Ids): number {
     user_fields: 'userField',
     organization_fields: 'orgField',
     ticket_forms: 'form',
+    recurring_tickets: 'recurring',
   };
   const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
   const id = key ? ids[key] : undefined;
@@ -204,6 +209,8 @@ function bodyFor(method: string, url: string): unknown {
     'PUT /api/v2/user_fields/:id': { user_field: { title: 'renamed' } },
     'PUT /api/v2/organization_fields/:id': { organization_field: { title: 'renamed' } },
     'PUT /api/v2/ticket_forms/:id': { ticket_form: { name: 'renamed', ticket_field_ids: [] } },
+    'PUT /api/v2/recurring_tickets/:id': { recurring_ticket: { title: 'renamed', recurrence: { kind: 'daily', time: '10:00' }, ticket: { subject: 'x', comment: { body: 'x' } } } },
+    'POST /api/v2/tickets/:id/transfer': { transfer: { assignee_id: null, reason: 'from A' } },
   };
   const key = `${method} ${url}`;
   if (method === 'GET' || method === 'DELETE') {

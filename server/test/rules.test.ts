@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleAutomationRuns } from '../src/modules/automations/run-automations.js';
 import { recordDueBreaches } from '../src/modules/sla/breaches.js';
+import { runDueRecurring } from '../src/modules/recurring/service.js';
 import { HOUR, MINUTE } from '../src/platform/clock.js';
+import { pino } from 'pino';
+
+const silent = pino({ level: 'silent' });
 import { type Client, createHelpdesk, createTestApp, createUser, type Helpdesk, type TestApp } from './support/app.js';
 
 let t: TestApp;
@@ -193,11 +197,26 @@ describe('SLA policies', () => {
 
     // The breach is recorded at its instant, not before.
     t.clock.set('2026-10-08T01:59:00Z');
-    await recordDueBreaches(t.database.db, t.clock);
+    await recordDueBreaches({ db: t.database.db, clock: t.clock, log: silent, config: t.config });
     expect((await slas()).find((m) => m.metric === 'first_reply_time')?.breached).toBe(false);
+    // Views find tickets about to breach, before they do.
+    const preview = async (conditions: object) =>
+      (await agent.client.post('/api/v2/views/preview', { view: { conditions: { all: [conditions] } } })).json<{ rows: { id: number }[] }>().rows.map((r) => r.id);
+    expect(await preview({ field: 'until_sla_next_breach_at', operator: 'less_than', value: 1 })).toContain(id);
+    expect(await preview({ field: 'sla_breached', operator: 'is', value: 'true' })).not.toContain(id);
+    const escalate = await createTrigger({ title: '首次响应超时升级', conditions: { all: [{ field: 'sla_metric_breached', operator: 'is', value: 'first_reply_time' }] }, actions: [{ field: 'current_tags', value: 'sla_missed' }] });
+
     t.clock.set('2026-10-08T02:00:00Z');
-    expect(await recordDueBreaches(t.database.db, t.clock)).toBeGreaterThanOrEqual(1);
+    expect(await recordDueBreaches({ db: t.database.db, clock: t.clock, log: silent, config: t.config })).toBeGreaterThanOrEqual(1);
     expect((await slas()).find((m) => m.metric === 'first_reply_time')?.breached).toBe(true);
+    expect(await preview({ field: 'sla_breached', operator: 'is', value: 'true' })).toContain(id);
+    // The breach is in the ticket's audit, and the trigger reacted to it once.
+    const breachAudit = (await audits(id)).at(-1);
+    expect(breachAudit?.events.map((e) => e.type)).toContain('SlaBreach');
+    expect(breachAudit?.metadata.rules?.map((r) => r.id)).toEqual([escalate]);
+    expect((await agent.client.get(`/api/v2/tickets/${id}`)).json<{ ticket: Ticket }>().ticket.tags).toContain('sla_missed');
+    expect(await recordDueBreaches({ db: t.database.db, clock: t.clock, log: silent, config: t.config })).toBe(0);
+    await desk.owner.delete(`/api/v2/triggers/${escalate}`);
 
     // The first public reply fulfils it.
     t.clock.advance(10 * MINUTE);
@@ -305,5 +324,51 @@ describe('webhooks', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('recurring tickets', () => {
+  it('create the template’s ticket at each run in the account’s time zone, once, even when run twice', async () => {
+    t.clock.set('2026-11-22T09:00:00Z'); // Sunday 17:00 in Shanghai
+    const res = await desk.owner.post('/api/v2/recurring_tickets', {
+      recurring_ticket: {
+        title: '每周一巡检',
+        recurrence: { kind: 'weekly', time: '09:00', weekdays: [1] },
+        ticket: { subject: '服务器周检', comment: { body: '检查磁盘、备份和证书有效期', public: false }, requester_id: agent.id, group_id: groupId, tags: ['巡检'] },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const recurring = res.json<{ recurring_ticket: { id: number; next_run_at: string } }>().recurring_ticket;
+    expect(recurring.next_run_at).toBe('2026-11-23T01:00:00Z');
+    const deps = { db: t.database.db, clock: t.clock, log: silent, config: t.config };
+    expect(await runDueRecurring(deps)).toBe(0);
+    t.clock.set('2026-11-23T01:00:30Z');
+    expect(await runDueRecurring(deps)).toBe(1);
+    expect(await runDueRecurring(deps)).toBe(0);
+    const after = (await desk.owner.get(`/api/v2/recurring_tickets/${recurring.id}`)).json<{ recurring_ticket: { next_run_at: string; last_ticket_id: number } }>().recurring_ticket;
+    expect(after.next_run_at).toBe('2026-11-30T01:00:00Z');
+    const made = (await agent.client.get(`/api/v2/tickets/${after.last_ticket_id}`)).json<{ ticket: Ticket & { subject: string; via: { channel: string } } }>().ticket;
+    expect(made).toMatchObject({ subject: '服务器周检', group_id: groupId, tags: ['巡检'] });
+    expect(made.via.channel).toBe('recurring');
+
+    const bad = await desk.owner.post('/api/v2/recurring_tickets', { recurring_ticket: { title: 'bad', recurrence: { kind: 'cron', cron: '61 9 * * *' }, ticket: { subject: 'x', comment: { body: 'x' } } } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('recurrence');
+  });
+});
+
+describe('transfer', () => {
+  it('moves a ticket to another group with the reason as an internal note in the same audit', async () => {
+    const other = (await desk.owner.post('/api/v2/groups', { group: { name: '技术支持' } })).json<{ group: { id: number } }>().group.id;
+    const created = await agent.client.post('/api/v2/tickets', { ticket: { subject: '接口报错', comment: { body: '500' }, requester_id: customer.id, assignee_id: agent.id } });
+    const id = created.json<{ ticket: Ticket }>().ticket.id;
+    const moved = await agent.client.post(`/api/v2/tickets/${id}/transfer`, { transfer: { group_id: other, reason: '需要技术支持排查接口' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json<{ ticket: Ticket }>().ticket).toMatchObject({ group_id: other, assignee_id: null });
+    const audit = (await audits(id)).at(-1);
+    expect(audit?.events.map((e) => e.type)).toEqual(expect.arrayContaining(['Comment', 'Change']));
+    const noReason = await agent.client.post(`/api/v2/tickets/${id}/transfer`, { transfer: { group_id: groupId, reason: ' ' } });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.body).toContain('transfer.reason');
   });
 });

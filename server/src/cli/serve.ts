@@ -7,6 +7,7 @@ import { purgeDeletedTickets } from '../modules/tickets/purge.js';
 import { createDispatcher, openRuntime } from '../runtime.js';
 import { scheduleAutomationRuns } from '../modules/automations/run-automations.js';
 import { SlaTimer } from '../modules/sla/sla-timer.js';
+import { runDueRecurring } from '../modules/recurring/service.js';
 
 /** Serves the API and web app, delivers the outbox, and stops cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
@@ -23,12 +24,15 @@ export async function serve(config: Config): Promise<void> {
       .catch((err: unknown) => runtime.log.error({ err }, 'hourly purge failed'));
   }, 60 * 60 * 1000);
   purge.unref();
-  // Automations run hourly: one process claims each account's hour and queues it.
+  // Automations run hourly (one process claims each account's hour and queues it);
+  // recurring tickets are checked each minute.
   const automations = setInterval(() => {
-    scheduleAutomationRuns({ db: runtime.database.db, clock: runtime.clock }).catch((err: unknown) => runtime.log.error({ err }, 'scheduling automations failed'));
+    scheduleAutomationRuns({ db: runtime.database.db, clock: runtime.clock })
+      .then(() => runDueRecurring({ db: runtime.database.db, clock: runtime.clock, log: runtime.log, config }))
+      .catch((err: unknown) => runtime.log.error({ err }, 'scheduling automations or recurring tickets failed'));
   }, 60 * 1000);
   automations.unref();
-  const slaTimer = new SlaTimer(runtime.database.db, runtime.clock, runtime.log);
+  const slaTimer = new SlaTimer(runtime.database.db, runtime.clock, runtime.log, config);
   slaTimer.start();
 
   const shown = config.publicUrl ?? `http://localhost:${config.port}`;

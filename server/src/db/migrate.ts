@@ -14,6 +14,7 @@ import * as viewIndexes from './migrations/2026-11-22T2100-view-indexes.js';
 import * as liveTicketIndexes from './migrations/2026-11-22T2200-live-ticket-indexes.js';
 import * as rules from './migrations/2026-11-22T2300-rules.js';
 import * as customFields from './migrations/2026-11-22T2400-custom-fields.js';
+import * as recurringTickets from './migrations/2026-11-22T2500-recurring-tickets.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T2200-live-ticket-indexes': liveTicketIndexes,
   '2026-11-22T2300-rules': rules,
   '2026-11-22T2400-custom-fields': customFields,
+  '2026-11-22T2500-recurring-tickets': recurringTickets,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

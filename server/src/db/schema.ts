@@ -525,6 +525,21 @@ export type TicketFormsTable = {
   updated_at: Millis;
 };
 
+export type RecurringTicketsTable = {
+  account_id: number;
+  id: Id;
+  title: string;
+  active: Generated<Flag>;
+  recurrence: Json;
+  template: Json;
+  next_run_at: Millis | null;
+  last_run_at: Millis | null;
+  last_ticket_id: number | null;
+  created_by_id: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
 export type Database = {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -570,4 +585,5 @@ export type Database = {
   custom_fields: CustomFieldsTable;
   custom_field_options: CustomFieldOptionsTable;
   ticket_forms: TicketFormsTable;
+  recurring_tickets: RecurringTicketsTable;
 };

@@ -29,6 +29,9 @@ const builtIn = z.discriminatedUnion('field', [
   z.strictObject({ field: z.literal('via'), operator: z.enum(['is', 'is_not']), value: z.string().min(1).max(40) }),
   z.strictObject({ field: z.enum(['hours_since_created', 'hours_since_updated', 'hours_since_solved']), operator: z.enum(['less_than', 'greater_than']), value: z.coerce.number().min(0).max(100_000) }),
   z.strictObject({ field: z.enum(['follower', 'cc']), operator: z.literal('is'), value: z.union([z.literal('current_user'), z.coerce.number().int().positive()]) }),
+  // Hours until the next SLA breach (already breached counts as less than any number).
+  z.strictObject({ field: z.literal('until_sla_next_breach_at'), operator: z.literal('less_than'), value: z.coerce.number().min(0).max(100_000) }),
+  z.strictObject({ field: z.literal('sla_breached'), operator: z.literal('is'), value: z.enum(['true', 'false']) }),
 ]);
 const customField = z.strictObject({
   field: z.custom<`custom_fields_${string}`>((v) => typeof v === 'string' && /^custom_fields_[\w-]{1,64}$/.test(v), 'is not a known field'),
@@ -137,6 +140,21 @@ function compileOne(ctx: Ctx, scope: ConditionScope, eb: Eb, c: Condition): Expr
           .where('ticket_collaborators.user_id', '=', c.value === 'current_user' ? me(ctx) : c.value)
           .where('ticket_collaborators.kind', '=', c.field),
       );
+    case 'until_sla_next_breach_at':
+    case 'sla_breached': {
+      let metrics = eb
+        .selectFrom('ticket_sla_metrics')
+        .select('ticket_sla_metrics.ticket_id')
+        .whereRef('ticket_sla_metrics.account_id', '=', 'tickets.account_id')
+        .whereRef('ticket_sla_metrics.ticket_id', '=', 'tickets.id')
+        .where('ticket_sla_metrics.stage', '!=', 'fulfilled');
+      metrics =
+        c.field === 'sla_breached'
+          ? metrics.where('ticket_sla_metrics.breached_at', 'is not', null)
+          : metrics.where('ticket_sla_metrics.stage', '=', 'active').where('ticket_sla_metrics.breach_at', '<', now + c.value * HOUR);
+      const has = eb.exists(metrics);
+      return c.field === 'sla_breached' && c.value === 'false' ? eb.not(has) : has;
+    }
     default: {
       const key = c.field.slice('custom_fields_'.length);
       const read =

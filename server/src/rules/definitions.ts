@@ -68,6 +68,8 @@ const CONDITIONS: Record<string, ConditionSpec> = {
   comment_includes_word: { operators: ['includes', 'not_includes'], changeOperators: false, value: { kind: 'text' }, kinds: ['trigger'] },
   role: { operators: EQUALITY, changeOperators: false, value: enumOf(['end_user', 'agent']), kinds: ['trigger'] },
   within_business_hours: { operators: ['is'], changeOperators: false, value: enumOf(['true', 'false']), kinds: ['trigger', 'automation'] },
+  /** This change records the breach of an SLA metric (Kefu's; fires once, at the breach instant). */
+  sla_metric_breached: { operators: ['is'], changeOperators: false, value: enumOf(['any', 'first_reply_time', 'next_reply_time', 'periodic_update_time', 'pausable_update_time', 'requester_wait_time', 'agent_work_time', 'total_resolution_time']), kinds: ['trigger'] },
   ...Object.fromEntries([...Object.keys(HOURS_FIELDS), ...Object.keys(UNTIL_FIELDS)].map((f) => [f, { operators: HOURS_OPERATORS, changeOperators: false, value: { kind: 'hours' }, kinds: ['automation'] } satisfies ConditionSpec])),
 };
 

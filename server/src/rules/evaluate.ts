@@ -9,6 +9,8 @@ export type UpdateFacts = {
   comment: { public: boolean; text: string } | null;
   actorRole: 'end_user' | 'agent';
   actorId: number | null;
+  /** SLA metrics whose breach this change records. */
+  slaBreaches?: string[];
 };
 
 export type TicketTimes = {
@@ -129,6 +131,8 @@ export function conditionHolds(c: Condition, facts: Facts): boolean {
     }
     case 'role':
       return update !== null && (update.actorRole === c.value) === (c.operator === 'is');
+    case 'sla_metric_breached':
+      return (update?.slaBreaches ?? []).some((m) => c.value === 'any' || m === c.value);
     case 'within_business_hours':
       return facts.withinBusinessHours !== null && facts.withinBusinessHours() === (c.value === 'true');
     default:

@@ -5,6 +5,8 @@ import { parseStringList } from '../../db/helpers.js';
 import { forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { findGroup } from '../groups/repo.js';
 import { findUser } from '../users/repo.js';
+import { changeTicket } from '../tickets/change-ticket.js';
+import { loadTicketExtras, presentTicket } from '../tickets/presenter.js';
 import { idParam } from '../shared/fields.js';
 
 const tags = ['Routing'];
@@ -20,7 +22,26 @@ async function agentRouting(ctx: Ctx, userId: number) {
   return { user_id: userId, availability: row?.availability ?? 'offline', skills: row ? parseStringList(row.skills) : [], max_open: row?.max_open ?? null };
 }
 
+const transferBody = z.object({
+  transfer: z
+    .object({ assignee_id: idParam.nullable().optional(), group_id: idParam.optional(), reason: z.string().trim().min(1, 'say why the ticket moves').max(2000) })
+    .refine((t) => t.assignee_id !== undefined || t.group_id !== undefined, { message: 'needs an assignee_id or a group_id', path: ['assignee_id'] }),
+});
+
 export const routingRoutes: FastifyPluginAsyncZod = async (app) => {
+  // A manual transfer: the new agent or group, with the reason kept as an internal note in the same audit.
+  app.post('/api/v2/tickets/:id/transfer', { config: { access: 'agent' }, schema: { tags, params: z.object({ id: idParam }), body: transferBody } }, async (req) => {
+    const { assignee_id, group_id, reason } = req.body.transfer;
+    const result = await changeTicket(
+      req.ctx,
+      req.params.id,
+      { ...(assignee_id !== undefined ? { assignee_id } : {}), ...(group_id !== undefined ? { group_id } : {}), ...(group_id !== undefined && assignee_id === undefined ? { assignee_id: null } : {}), comment: { body: reason, public: false } },
+      { via: { channel: 'web', source: { rel: 'transfer' } }, field: 'transfer' },
+    );
+    const extras = await loadTicketExtras(req.ctx, [result.ticket]);
+    return { ticket: presentTicket(req.ctx, result.ticket, extras), audit_id: result.auditId };
+  });
+
   const agentParams = z.object({ user_id: z.union([z.literal('me'), idParam]) });
   const who = (ctx: Ctx, id: 'me' | number) => (id === 'me' ? (ctx.actor.kind === 'user' ? ctx.actor.user.id : 0) : id);
 

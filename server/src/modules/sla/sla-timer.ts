@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { nextBreachAt, recordDueBreaches } from './breaches.js';
@@ -14,7 +15,7 @@ export class SlaTimer {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly log: Logger) {}
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly log: Logger, private readonly config: Config) {}
 
   start(): void {
     this.stopped = false;
@@ -44,7 +45,7 @@ export class SlaTimer {
   }
 
   private async tick(): Promise<number> {
-    while ((await recordDueBreaches(this.db, this.clock)) > 0) {
+    while ((await recordDueBreaches({ db: this.db, clock: this.clock, log: this.log, config: this.config })) > 0) {
       // keep going until nothing is due
     }
     const next = await nextBreachAt(this.db);

@@ -26,7 +26,8 @@ export type AuditEvent =
   | ({ type: 'Create'; field: string; value: unknown } & RuleVia)
   | ({ type: 'Change'; field: string; value: unknown; previous_value: unknown } & RuleVia)
   | { type: 'Comment'; id: number; public: boolean; author_id: number; body: string; html_body: string; attachments: { id: number; file_name: string; content_type: string; size: number }[] }
-  | { type: 'FollowUp'; source_id: number };
+  | { type: 'FollowUp'; source_id: number }
+  | { type: 'SlaBreach'; metric: string; policy_id: number; breach_at: string };
 
 export type TicketChangeResult = { ticket: TicketRecord; auditId: number | null; commentId: number | null };
 
@@ -45,6 +46,8 @@ export type TicketChange = TicketUpdateInput & {
   appliedRules?: FiredRule[];
   /** Notifications those rules asked for, sent with the change's own. */
   notifications?: Notification[];
+  /** Events Kefu itself records on the ticket (an SLA breach), which triggers can react to. */
+  systemEvents?: Extract<AuditEvent, { type: 'SlaBreach' }>[];
 };
 
 type Options = {
@@ -202,7 +205,7 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     let ccs = change.collaborator_ids ? [...new Set(change.collaborator_ids)] : null;
     let followers = change.follower_ids ? [...new Set(change.follower_ids)] : null;
     const commentText = change.comment ?? (change.description ? { body: change.description, public: true } : undefined);
-    const requestChanges = !prev || JSON.stringify(prev) !== JSON.stringify(next) || ccs !== null || followers !== null || commentText !== undefined;
+    const requestChanges = !prev || JSON.stringify(prev) !== JSON.stringify(next) || ccs !== null || followers !== null || commentText !== undefined || (change.systemEvents?.length ?? 0) > 0;
     const draft = newDraft(next as TicketState);
     draft.notifications.push(...(change.notifications ?? []));
     const fired: FiredRule[] = [...(change.appliedRules ?? [])];
@@ -217,6 +220,7 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
             comment: commentText ? { public: commentText.public !== false, text: commentText.body ?? plainFromHtml(commentText.html_body ?? '') } : null,
             actorRole: isAgent ? 'agent' : 'end_user',
             actorId: me,
+            slaBreaches: (change.systemEvents ?? []).map((e) => e.metric),
           },
         })),
       );
@@ -262,6 +266,7 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     if (before && change.deleted !== undefined) {
       events.push({ type: 'Change', field: 'deleted', value: change.deleted, previous_value: !change.deleted });
     }
+    events.push(...(change.systemEvents ?? []));
     if (before && events.length === 0 && !commentText && fired.every((r) => r.kind !== 'trigger' || r.actions.every((a) => a.result === 'skipped'))) {
       return { ticket: before, auditId: null, commentId: null };
     }
