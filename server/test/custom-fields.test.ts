@@ -158,6 +158,16 @@ describe('user and organization fields', () => {
     expect(org.json<{ organization: { organization_fields: Record<string, unknown> } }>().organization.organization_fields).toEqual({ contract_end: '2027-06-30' });
     const badOrg = await desk.owner.post('/api/v2/organizations', { organization: { name: '坏日期', organization_fields: { contract_end: '明年' } } });
     expect(badOrg.statusCode).toBe(422);
+
+    // Triggers read the requester's fields by key.
+    const trig = await desk.owner.post('/api/v2/triggers', {
+      trigger: { title: '金卡客户优先', conditions: { all: [{ field: 'update_type', operator: 'is', value: 'Create' }, { field: 'requester.custom_fields.member_level', operator: 'is', value: 'gold' }] }, actions: [{ field: 'priority', value: 'urgent' }] },
+    });
+    expect(trig.statusCode, trig.body).toBe(201);
+    const gold = await customer.client.post('/api/v2/requests', { request: { subject: '金卡客户来信', comment: { body: '你好' } } });
+    const goldId = gold.json<{ request: { id: number } }>().request.id;
+    expect((await agent.client.get(`/api/v2/tickets/${goldId}`)).json<{ ticket: { priority: string } }>().ticket.priority).toBe('urgent');
+    await desk.owner.delete(`/api/v2/triggers/${trig.json<{ trigger: { id: number } }>().trigger.id}`);
   });
 });
 

@@ -218,6 +218,20 @@ describe('SLA policies', () => {
     expect(await recordDueBreaches({ db: t.database.db, clock: t.clock, log: silent, config: t.config })).toBe(0);
     await desk.owner.delete(`/api/v2/triggers/${escalate}`);
 
+    // A calendar edit re-times open clocks in the background: make Oct 8 a company holiday too.
+    const schedule = (await desk.owner.get('/api/v2/business_hours/schedules')).json<{ schedules: { id: number }[] }>().schedules[0]?.id;
+    const second = await customer.client.post('/api/v2/requests', { request: { subject: '又宕机了', comment: { body: '再次无法登录' } } });
+    const secondId = second.json<{ request: { id: number } }>().request.id;
+    t.clock.set('2026-10-08T02:00:00Z');
+    await agent.client.put(`/api/v2/tickets/${secondId}`, { ticket: { priority: 'urgent' } });
+    const secondFirst = async () =>
+      (await agent.client.get(`/api/v2/tickets/${secondId}?include=slas`)).json<{ ticket: { slas: { policy_metrics: { metric: string; breach_at: string | null }[] } } }>().ticket.slas.policy_metrics.find((m) => m.metric === 'first_reply_time');
+    expect((await secondFirst())?.breach_at).toBe('2026-10-08T04:00:00.000Z'); // 10:00 + 120 business minutes: 12:00 Shanghai
+    expect((await desk.owner.post(`/api/v2/business_hours/schedules/${schedule}/holidays`, { holiday: { name: '公司活动', start_date: '2026-10-08', end_date: '2026-10-08' } })).statusCode).toBe(201);
+    await t.drainOutbox();
+    // Friday Oct 9, 09:00 + 120 minutes.
+    expect((await secondFirst())?.breach_at).toBe('2026-10-09T03:00:00.000Z');
+
     // The first public reply fulfils it.
     t.clock.advance(10 * MINUTE);
     await agent.client.put(`/api/v2/tickets/${id}`, { ticket: { comment: { body: '已恢复' } } });
@@ -305,6 +319,40 @@ describe('webhooks', () => {
       const log = (await desk.owner.get(`/api/v2/webhooks/${hookId}/invocations`)).json<{ invocations: { status: string; status_code: number }[] }>().invocations;
       expect(log.map((l) => l.status_code)).toEqual([200, 500]);
       await desk.owner.delete(`/api/v2/triggers/${trig}`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('speak DingTalk’s and Feishu’s robot formats with their signatures', async () => {
+    const received: { url: string; body: string }[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push({ url: req.url ?? '', body });
+        res.end('{"errcode":0}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const ding = await desk.owner.post('/api/v2/webhooks', { webhook: { name: '钉钉群', kind: 'dingtalk', endpoint: `http://127.0.0.1:${port}/robot/send?access_token=abc`, signing_secret: 'SECdingtalk' } });
+      const feishu = await desk.owner.post('/api/v2/webhooks', { webhook: { name: '飞书群', kind: 'feishu', endpoint: `http://127.0.0.1:${port}/open-apis/bot/v2/hook/xyz`, signing_secret: 'feishu-secret' } });
+      expect(ding.statusCode, ding.body).toBe(201);
+      expect((await desk.owner.post('/api/v2/webhooks', { webhook: { name: 'no secret', kind: 'feishu', endpoint: 'https://open.feishu.cn/x' } })).statusCode).toBe(422);
+      for (const hook of [ding, feishu]) {
+        await desk.owner.post(`/api/v2/webhooks/${hook.json<{ webhook: { id: string } }>().webhook.id}/test`, { request: { payload: '新工单 #1：服务器宕机' } });
+      }
+      await t.drainOutbox();
+      const dingCall = received.find((r) => r.url.startsWith('/robot/send'));
+      const url = new URL(`http://x${dingCall?.url ?? ''}`);
+      const ts = url.searchParams.get('timestamp') ?? '';
+      expect(url.searchParams.get('sign')).toBe(createHmac('sha256', 'SECdingtalk').update(`${ts}\nSECdingtalk`).digest('base64'));
+      expect(JSON.parse(dingCall?.body ?? '{}')).toEqual({ msgtype: 'text', text: { content: '新工单 #1：服务器宕机' } });
+      const feishuBody = JSON.parse(received.find((r) => r.url.startsWith('/open-apis'))?.body ?? '{}') as { timestamp: string; sign: string; content: { text: string } };
+      expect(feishuBody.sign).toBe(createHmac('sha256', `${feishuBody.timestamp}\nfeishu-secret`).update('').digest('base64'));
+      expect(feishuBody.content.text).toBe('新工单 #1：服务器宕机');
     } finally {
       server.close();
     }

@@ -74,10 +74,13 @@ const CONDITIONS: Record<string, ConditionSpec> = {
 };
 
 const CUSTOM_FIELD = /^custom_fields_(\d{1,12})$/;
+/** The requester's or their organization's custom field, by key (Zendesk's names). */
+export const PERSON_FIELD = /^(requester|organization)\.custom_fields\.([a-z][a-z0-9_]{0,62})$/;
+const personCondition: ConditionSpec = { operators: [...EQUALITY, 'present', 'not_present'], changeOperators: false, value: { kind: 'text' }, kinds: ['trigger', 'automation', 'sla'] };
 const customCondition: ConditionSpec = { operators: [...EQUALITY, 'present', 'not_present'], changeOperators: true, value: { kind: 'text' }, kinds: PROPERTY_KINDS };
 
 function conditionSpec(field: string): ConditionSpec | undefined {
-  return Object.hasOwn(CONDITIONS, field) ? CONDITIONS[field] : CUSTOM_FIELD.test(field) ? customCondition : undefined;
+  return Object.hasOwn(CONDITIONS, field) ? CONDITIONS[field] : CUSTOM_FIELD.test(field) ? customCondition : PERSON_FIELD.test(field) ? personCondition : undefined;
 }
 
 type ActionSpec = { value: ValueRule | 'notification'; kinds: readonly RuleKind[] };

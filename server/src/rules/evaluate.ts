@@ -1,5 +1,5 @@
 import { HOUR } from '../platform/clock.js';
-import { type Condition, type Conditions, HOURS_FIELDS, UNTIL_FIELDS } from './definitions.js';
+import { type Condition, type Conditions, HOURS_FIELDS, PERSON_FIELD, UNTIL_FIELDS } from './definitions.js';
 import { PRIORITIES, STATUSES, type TicketState, tagList } from './ticket-state.js';
 
 /** What one update is, for the conditions only triggers can test. */
@@ -35,9 +35,16 @@ export type Facts = {
   times: TicketTimes | null;
   update: UpdateFacts | null;
   withinBusinessHours: (() => boolean) | null;
+  /** The requester's and organization's custom field values, when a rule needs them. */
+  people?: { requester: Record<string, unknown>; organization: Record<string, unknown> };
 };
 
-function read(state: TicketState, field: string): unknown {
+function read(state: TicketState, field: string, facts?: Facts): unknown {
+  const person = PERSON_FIELD.exec(field);
+  if (person) {
+    const values = person[1] === 'requester' ? facts?.people?.requester : facts?.people?.organization;
+    return values?.[person[2] ?? ''] ?? null;
+  }
   if (field.startsWith('custom_fields_')) {
     return state.custom_fields[field.slice('custom_fields_'.length)] ?? null;
   }
@@ -141,8 +148,8 @@ export function conditionHolds(c: Condition, facts: Facts): boolean {
   if (c.field in HOURS_FIELDS || c.field in UNTIL_FIELDS) {
     return hoursCondition(c, facts);
   }
-  const now = read(ticket, c.field);
-  const before = previous ? read(previous, c.field) : null;
+  const now = read(ticket, c.field, facts);
+  const before = previous ? read(previous, c.field, facts) : null;
   const changed = previous === null ? now !== null : JSON.stringify(now) !== JSON.stringify(before);
   switch (c.operator) {
     case 'is':

@@ -6,16 +6,28 @@ import { conditionsHold, type Facts, type UpdateFacts } from './evaluate.js';
 import { listRules, type StoredRule } from './rule-store.js';
 import { RulesCache } from './rules-version.js';
 import type { TicketState } from './ticket-state.js';
+import { PERSON_FIELD } from './definitions.js';
 
-type TriggerSet = { triggers: StoredRule[]; calendar: BusinessCalendar | null };
+type TriggerSet = { triggers: StoredRule[]; calendar: BusinessCalendar | null; needsPeople: boolean };
 
 const usesBusinessHours = (t: StoredRule) => [...t.conditions.all, ...t.conditions.any].some((c) => c.field === 'within_business_hours');
 
 const activeTriggers = new RulesCache<TriggerSet>(async (ctx) => {
   const triggers = await listRules(ctx, 'triggers', { active: true });
   const scheduleId = triggers.some(usesBusinessHours) ? await defaultScheduleId(ctx) : null;
-  return { triggers, calendar: scheduleId === null ? null : await loadCalendar(ctx, scheduleId) };
+  const needsPeople = triggers.some((t) => [...t.conditions.all, ...t.conditions.any].some((c) => PERSON_FIELD.test(c.field)));
+  return { triggers, calendar: scheduleId === null ? null : await loadCalendar(ctx, scheduleId), needsPeople };
 });
+
+/** The requester's and organization's field values, read only when some trigger tests them. */
+export async function peopleFields(ctx: Ctx, requesterId: number | null, organizationId: number | null) {
+  const requester = requesterId === null ? undefined : await ctx.db.selectFrom('users').select('custom_fields').where('account_id', '=', ctx.account.id).where('id', '=', requesterId).executeTakeFirst();
+  const organization = organizationId === null ? undefined : await ctx.db.selectFrom('organizations').select('custom_fields').where('account_id', '=', ctx.account.id).where('id', '=', organizationId).executeTakeFirst();
+  return {
+    requester: requester ? (JSON.parse(requester.custom_fields) as Record<string, unknown>) : {},
+    organization: organization ? (JSON.parse(organization.custom_fields) as Record<string, unknown>) : {},
+  };
+}
 
 /**
  * Runs the account's active triggers on a ticket change, in order, to a fixed point:
@@ -25,7 +37,7 @@ const activeTriggers = new RulesCache<TriggerSet>(async (ctx) => {
  * it was before the change. Returns what fired and what each action did.
  */
 export async function runTriggers(ctx: Ctx, draft: Draft, input: { previous: TicketState | null; ticketVia: string; update: UpdateFacts }): Promise<FiredRule[]> {
-  const { triggers, calendar } = await activeTriggers.get(ctx);
+  const { triggers, calendar, needsPeople } = await activeTriggers.get(ctx);
   if (triggers.length === 0) {
     return [];
   }
@@ -38,6 +50,7 @@ export async function runTriggers(ctx: Ctx, draft: Draft, input: { previous: Tic
     times: null,
     update: input.update,
     withinBusinessHours: calendar ? () => isWithinBusinessHours(calendar, now) : null,
+    ...(needsPeople ? { people: await peopleFields(ctx, draft.state.requester_id, draft.state.organization_id) } : {}),
   };
   const fired = new Set<number>();
   const result: FiredRule[] = [];

@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Clock } from '../../platform/clock.js';
 import { applyActions, newDraft } from '../../rules/apply-actions.js';
-import { type Condition, HOURS_FIELDS } from '../../rules/definitions.js';
+import { type Condition, HOURS_FIELDS, PERSON_FIELD } from '../../rules/definitions.js';
+import { peopleFields } from '../../rules/run-triggers.js';
 import { changeFromDraft } from '../../rules/draft-change.js';
 import { conditionsHold, type Facts } from '../../rules/evaluate.js';
 import { listRules, type StoredRule } from '../../rules/rule-store.js';
@@ -53,6 +54,7 @@ async function nextBreach(ctx: Ctx, ticketId: number): Promise<number | null> {
   return row?.at === null || row?.at === undefined ? null : Number(row.at);
 }
 
+const needsPeople = (a: StoredRule) => [...a.conditions.all, ...a.conditions.any].some((c: Condition) => PERSON_FIELD.test(c.field));
 const needsSla = (a: StoredRule) => [...a.conditions.all, ...a.conditions.any].some((c: Condition) => c.field.includes('sla_'));
 
 /**
@@ -84,6 +86,7 @@ export async function runAutomations(ctx: Ctx): Promise<{ automation: number; ti
         },
         update: null,
         withinBusinessHours: null,
+        ...(needsPeople(automation) ? { people: await peopleFields(ctx, ticket.requesterId, ticket.organizationId) } : {}),
       };
       if (!conditionsHold(automation.conditions, facts)) {
         continue;

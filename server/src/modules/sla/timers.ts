@@ -1,7 +1,9 @@
 import type { Ctx } from '../../context.js';
 import type { TicketSlaMetricsTable } from '../../db/schema.js';
 import { addBusinessMinutes, alwaysOpen, type BusinessCalendar, businessMinutesBetween, NoBusinessHoursError } from '../../rules/business-time.js';
-import { conditionsHold } from '../../rules/evaluate.js';
+import { conditionsHold, type Facts } from '../../rules/evaluate.js';
+import { PERSON_FIELD } from '../../rules/definitions.js';
+import { peopleFields } from '../../rules/run-triggers.js';
 import { RulesCache } from '../../rules/rules-version.js';
 import type { TicketState } from '../../rules/ticket-state.js';
 import { defaultScheduleId, loadCalendar } from '../schedules/calendar.js';
@@ -44,8 +46,8 @@ export function ticketState(t: TicketRecord): TicketState {
 }
 
 /** The policy that covers a ticket: the first, in order, whose filter it matches. */
-export function matchingPolicy(ctx: Ctx, policies: SlaPolicy[], ticket: TicketRecord): SlaPolicy | null {
-  const facts = { now: ctx.clock.now(), ticket: ticketState(ticket), previous: null, ticketVia: ticket.via.channel, times: null, update: null, withinBusinessHours: null };
+export function matchingPolicy(ctx: Ctx, policies: SlaPolicy[], ticket: TicketRecord, people?: Facts['people']): SlaPolicy | null {
+  const facts: Facts = { now: ctx.clock.now(), ticket: ticketState(ticket), previous: null, ticketVia: ticket.via.channel, times: null, update: null, withinBusinessHours: null, ...(people ? { people } : {}) };
   return policies.find((p) => conditionsHold(p.filter, facts)) ?? null;
 }
 
@@ -157,7 +159,8 @@ export async function updateSlaTimers(ctx: Ctx, ticket: TicketRecord, event: Sla
   if (policies.length === 0 && existing.length === 0) {
     return;
   }
-  const policy = matchingPolicy(ctx, policies, ticket);
+  const needsPeople = policies.some((p) => [...p.filter.all, ...p.filter.any].some((c) => PERSON_FIELD.test(c.field)));
+  const policy = matchingPolicy(ctx, policies, ticket, needsPeople ? await peopleFields(ctx, ticket.requesterId, ticket.organizationId) : undefined);
   const targets = policy && ticket.priority ? policy.metrics.filter((m) => m.priority === ticket.priority) : [];
   const rows = new Map(existing.map((r) => [r.metric, r]));
   const now = ctx.clock.now();

@@ -28,9 +28,17 @@ export async function createDefaultViews(ctx: Ctx, locale: Locale): Promise<void
   }
 }
 
-async function myGroupIds(ctx: Ctx): Promise<Set<number>> {
-  const me = actorUserId(ctx);
-  return new Set(me === null ? [] : (await listMembershipsOfUser(ctx, me)).map((m) => m.groupId));
+const groupsOfRequest = new WeakMap<Ctx, Promise<Set<number>>>();
+
+/** The actor's groups, read once per request however many views it counts. */
+function myGroupIds(ctx: Ctx): Promise<Set<number>> {
+  let groups = groupsOfRequest.get(ctx);
+  if (!groups) {
+    const me = actorUserId(ctx);
+    groups = me === null ? Promise.resolve(new Set<number>()) : listMembershipsOfUser(ctx, me).then((ms) => new Set(ms.map((m) => m.groupId)));
+    groupsOfRequest.set(ctx, groups);
+  }
+  return groups;
 }
 
 function canSee(ctx: Ctx, view: ViewRecord, groups: Set<number>): boolean {
