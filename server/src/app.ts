@@ -38,6 +38,8 @@ import { webhookRoutes } from './modules/webhooks/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { ticketFormRoutes } from './modules/custom-fields/form-routes.js';
 import { recurringRoutes } from './modules/recurring/routes.js';
+import { recipientAddressRoutes } from './modules/email/addresses.js';
+import { suspendedTicketRoutes } from './modules/email/suspended-routes.js';
 import type { Clock } from './platform/clock.js';
 import { KefuError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -203,6 +205,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     customFieldRoutes,
     ticketFormRoutes,
     recurringRoutes,
+    recipientAddressRoutes,
+    suspendedTicketRoutes,
   ]) {
     await app.register(routes);
   }

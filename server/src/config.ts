@@ -28,6 +28,8 @@ const envSchema = z.object({
   MAIL_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Kefu <no-reply@kefu.local>'),
   KEFU_PROFILE_SQL: booleanFlag.default(false),
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  KEFU_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
   KEFU_WEBHOOK_ALLOW_CIDRS: z
     .string()
     .regex(/^[\d.:a-fA-F/]+(\s*,\s*[\d.:a-fA-F/]+)*$/, 'must be a comma-separated list of IP addresses or CIDR ranges')
@@ -49,6 +51,8 @@ export type Config = Readonly<{
   mail: Readonly<{ smtpUrl: string | null; from: string }>;
   /** Sum SQL time by statement and log the top ones when the process stops (profiling). */
   profileSql: boolean;
+  /** Kefu's inbound SMTP receiver and the largest message it accepts. */
+  smtp: Readonly<{ port: number; maxBytes: number }>;
   /** Private ranges webhooks may call anyway (a receiver inside the company network). */
   webhookAllowCidrs: readonly string[];
 }>;
@@ -79,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     mail: Object.freeze({ smtpUrl: e.MAIL_SMTP_URL ?? null, from: e.MAIL_FROM }),
     profileSql: e.KEFU_PROFILE_SQL,
+    smtp: Object.freeze({ port: e.SMTP_PORT, maxBytes: e.KEFU_SMTP_MAX_BYTES }),
     webhookAllowCidrs: Object.freeze(e.KEFU_WEBHOOK_ALLOW_CIDRS?.split(',').map((c) => c.trim()) ?? []),
   });
 }

@@ -6,6 +6,8 @@ import { publishEvent } from './modules/realtime/publish.js';
 import { runAutomationsFor } from './modules/automations/run-automations.js';
 import { recomputeSlas } from './modules/sla/recompute.js';
 import { deliverWebhook } from './modules/webhooks/deliver.js';
+import { processInbound } from './modules/email/process.js';
+import { rawMailStorage } from './modules/email/receive.js';
 import './modules/tickets/bulk.js';
 import type { Clock } from './platform/clock.js';
 import type { MailTransport } from './platform/mail/transport.js';
@@ -21,5 +23,6 @@ export function outboxHandlers(deps: { db: Db; clock: Clock; log: Logger; config
     'webhook.deliver': (payload, accountId) => deliverWebhook(deps, accountId, payload),
     'sla.recompute': (payload, accountId) => recomputeSlas(deps, accountId, payload.after_ticket_id),
     'automations.run': (_payload, accountId) => runAutomationsFor(deps, accountId),
+    'email.process': (payload, accountId) => processInbound({ ...deps, blobs: rawMailStorage(deps.config) }, accountId, payload.inbound_id),
   };
 }

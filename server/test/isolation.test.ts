@@ -93,6 +93,12 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
   const recurring = await json<{ recurring_ticket: { id: number } }>(
     o.post('/api/v2/recurring_tickets', { recurring_ticket: { title: `${marker} recurring`, recurrence: { kind: 'daily', time: '09:00' }, ticket: { subject: `${marker} daily`, comment: { body: 'x' }, requester_id: customer.id } } }),
   );
+  const address = await json<{ recipient_address: { id: number } }>(o.post('/api/v2/recipient_addresses', { recipient_address: { email: `support@${marker}.example.com`, name: `${marker} support` } }));
+  const held = await t.database.db
+    .insertInto('inbound_emails')
+    .values({ account_id: desk.accountId, recipient_address_id: address.recipient_address.id, message_id: `<${marker}@held>`, raw_sha256: '0'.repeat(64), size: 1, mail_from: null, status: 'suspended', reason: 'test', from_address: `x@${marker}.example.com`, subject: `${marker} held`, thread_reason: null, ticket_id: null, created_at: 0, processed_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const form = await json<{ ticket_form: { id: number } }>(o.post('/api/v2/ticket_forms', { ticket_form: { name: `${marker} form`, ticket_field_ids: [ticketField.ticket_field.id] } }));
   const membership = groupMemberships.group_memberships.find((m) => m.group_id === group.group.id);
   expect(orgMemberships.organization_memberships).toHaveLength(1);
@@ -126,6 +132,8 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     orgField: orgField.organization_field.id,
     form: form.ticket_form.id,
     recurring: recurring.recurring_ticket.id,
+    address: address.recipient_address.id,
+    held: held.id,
   };
 }
 
@@ -164,6 +172,8 @@ function idFor(url: string, param: string, ids: Ids): number {
     organization_fields: 'orgField',
     ticket_forms: 'form',
     recurring_tickets: 'recurring',
+    recipient_addresses: 'address',
+    suspended_tickets: 'held',
   };
   const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
   const id = key ? ids[key] : undefined;
@@ -211,6 +221,8 @@ function bodyFor(method: string, url: string): unknown {
     'PUT /api/v2/ticket_forms/:id': { ticket_form: { name: 'renamed', ticket_field_ids: [] } },
     'PUT /api/v2/recurring_tickets/:id': { recurring_ticket: { title: 'renamed', recurrence: { kind: 'daily', time: '10:00' }, ticket: { subject: 'x', comment: { body: 'x' } } } },
     'POST /api/v2/tickets/:id/transfer': { transfer: { assignee_id: null, reason: 'from A' } },
+    'PUT /api/v2/recipient_addresses/:id': { recipient_address: { email: 'renamed@a.example.com', name: 'renamed' } },
+    'PUT /api/v2/suspended_tickets/:id/recover': {},
   };
   const key = `${method} ${url}`;
   if (method === 'GET' || method === 'DELETE') {

@@ -13,7 +13,7 @@ import { createHelpdesk, createTestApp, type Helpdesk, type TestApp } from './su
 let t: TestApp;
 let desk: Helpdesk;
 const log = pino({ level: 'silent' });
-const otherTopics = { 'job.run': async () => undefined, 'realtime.publish': async () => undefined, 'webhook.deliver': async () => undefined, 'sla.recompute': async () => undefined, 'automations.run': async () => undefined };
+const otherTopics = { 'job.run': async () => undefined, 'realtime.publish': async () => undefined, 'webhook.deliver': async () => undefined, 'sla.recompute': async () => undefined, 'automations.run': async () => undefined, 'email.process': async () => undefined };
 
 beforeAll(async () => {
   t = await createTestApp();

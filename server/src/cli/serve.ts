@@ -8,6 +8,8 @@ import { createDispatcher, openRuntime } from '../runtime.js';
 import { scheduleAutomationRuns } from '../modules/automations/run-automations.js';
 import { SlaTimer } from '../modules/sla/sla-timer.js';
 import { runDueRecurring } from '../modules/recurring/service.js';
+import { createInboundSmtp } from '../modules/email/smtp-inbound.js';
+import { rawMailStorage } from '../modules/email/receive.js';
 
 /** Serves the API and web app, delivers the outbox, and stops cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
@@ -32,6 +34,10 @@ export async function serve(config: Config): Promise<void> {
       .catch((err: unknown) => runtime.log.error({ err }, 'scheduling automations or recurring tickets failed'));
   }, 60 * 1000);
   automations.unref();
+  // Inbound mail: Kefu's own SMTP receiver for the support addresses.
+  const smtp = createInboundSmtp({ db: runtime.database.db, clock: runtime.clock, blobs: rawMailStorage(config), log: runtime.log }, { maxBytes: config.smtp.maxBytes });
+  smtp.on('error', (err: unknown) => runtime.log.error({ err }, 'SMTP receiver error'));
+  await new Promise<void>((resolve) => smtp.listen(config.smtp.port, config.host, resolve));
   const slaTimer = new SlaTimer(runtime.database.db, runtime.clock, runtime.log, config);
   slaTimer.start();
 
@@ -52,6 +58,7 @@ export async function serve(config: Config): Promise<void> {
     clearInterval(purge);
     clearInterval(automations);
     slaTimer.stop();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await app.close();
     await dispatcher.stop();
     await runtime.close();

@@ -15,6 +15,7 @@ import * as liveTicketIndexes from './migrations/2026-11-22T2200-live-ticket-ind
 import * as rules from './migrations/2026-11-22T2300-rules.js';
 import * as customFields from './migrations/2026-11-22T2400-custom-fields.js';
 import * as recurringTickets from './migrations/2026-11-22T2500-recurring-tickets.js';
+import * as email from './migrations/2026-11-22T2600-email.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T2300-rules': rules,
   '2026-11-22T2400-custom-fields': customFields,
   '2026-11-22T2500-recurring-tickets': recurringTickets,
+  '2026-11-22T2600-email': email,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

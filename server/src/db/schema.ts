@@ -540,6 +540,37 @@ export type RecurringTicketsTable = {
   updated_at: Millis;
 };
 
+export type RecipientAddressesTable = {
+  account_id: number;
+  id: Id;
+  email: string;
+  name: string;
+  default_group_id: number | null;
+  is_default: Generated<Flag>;
+  smtp: Json | null;
+  created_at: Millis;
+  updated_at: Millis;
+};
+export type InboundEmailStatus = 'received' | 'processed' | 'suspended' | 'quarantined' | 'deleted';
+export type InboundEmailsTable = {
+  account_id: number;
+  id: Id;
+  recipient_address_id: number | null;
+  message_id: string;
+  raw_sha256: string;
+  size: number;
+  mail_from: string | null;
+  status: InboundEmailStatus;
+  reason: string | null;
+  from_address: string | null;
+  subject: string | null;
+  thread_reason: Json | null;
+  ticket_id: number | null;
+  created_at: Millis;
+  processed_at: Millis | null;
+};
+export type EmailMessageIdsTable = { account_id: number; message_id: string; ticket_id: number; direction: 'in' | 'out'; created_at: Millis };
+
 export type Database = {
   accounts: AccountsTable;
   installation: InstallationTable;
@@ -586,4 +617,7 @@ export type Database = {
   custom_field_options: CustomFieldOptionsTable;
   ticket_forms: TicketFormsTable;
   recurring_tickets: RecurringTicketsTable;
+  recipient_addresses: RecipientAddressesTable;
+  inbound_emails: InboundEmailsTable;
+  email_message_ids: EmailMessageIdsTable;
 };

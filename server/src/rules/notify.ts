@@ -6,6 +6,10 @@ import { listCollaborators, type TicketRecord } from '../modules/tickets/repo.js
 import { findUsers } from '../modules/users/repo.js';
 import type { Notification } from './apply-actions.js';
 import { type PlaceholderData, renderPlaceholders } from './placeholders.js';
+import { outgoingAddress } from '../modules/email/addresses.js';
+import { REPLY_MARKER } from '../modules/email/strip-quotes.js';
+import { rememberMessageId, replyToken } from '../modules/email/threading.js';
+import { newToken } from '../platform/secrets.js';
 
 type Person = { id: number; name: string; email: string | null };
 
@@ -81,6 +85,34 @@ async function recipients(ctx: Ctx, ticket: TicketRecord, n: Notification): Prom
 }
 
 /**
+ * A notification's threading: its own Message-ID (remembered, so a reply finds the
+ * ticket), In-Reply-To and References to the ticket's earlier mail so mail clients
+ * thread it, the helpdesk's address as sender, and a signed reply-to address.
+ */
+async function threadingHeaders(ctx: Ctx, ticket: TicketRecord) {
+  const address = await outgoingAddress(ctx);
+  const domain = address?.email.split('@')[1] ?? 'kefu.local';
+  const messageId = `<k${ctx.account.id}.t${ticket.niceId}.${newToken(9)}@${domain}>`;
+  const earlier = await ctx.db
+    .selectFrom('email_message_ids')
+    .select(['message_id', 'direction'])
+    .where('account_id', '=', ctx.account.id)
+    .where('ticket_id', '=', ticket.id)
+    .orderBy('created_at')
+    .limit(20)
+    .execute();
+  await rememberMessageId(ctx, messageId, ticket.id, 'out');
+  const lastIn = earlier.filter((e) => e.direction === 'in').at(-1) ?? earlier.at(-1);
+  const [local = '', host = ''] = (address?.email ?? '').split('@');
+  return {
+    messageId,
+    ...(lastIn ? { inReplyTo: lastIn.message_id } : {}),
+    ...(earlier.length ? { references: earlier.map((e) => e.message_id) } : {}),
+    ...(address ? { from: `"${address.name.replace(/"/g, '')}" <${address.email}>`, replyTo: `"${address.name.replace(/"/g, '')}" <${local}+${replyToken(ctx.config.secretKey, ctx.account.id, ticket.niceId)}@${host}>` } : {}),
+  };
+}
+
+/**
  * Turns the notifications rules asked for into outbox messages in the change's
  * transaction: each mail rendered with placeholders for each recipient address, each
  * webhook call queued with its rendered body. Sending happens after commit.
@@ -96,8 +128,9 @@ export async function sendNotifications(ctx: Ctx, ticket: TicketRecord, notifica
       continue;
     }
     const subject = renderPlaceholders(n.value[1] ?? '', data).replace(/\s+/g, ' ').trim();
-    const text = renderPlaceholders(n.value[2] ?? '', data);
+    const text = `${REPLY_MARKER}\n\n${renderPlaceholders(n.value[2] ?? '', data)}`;
     for (const to of new Set(await recipients(ctx, ticket, n))) {
+      const threading = await threadingHeaders(ctx, ticket);
       await writeOutbox(ctx, {
         topic: 'mail.send',
         payload: {
@@ -105,7 +138,8 @@ export async function sendNotifications(ctx: Ctx, ticket: TicketRecord, notifica
           subject,
           text,
           html: htmlFromPlain(text),
-          headers: { 'Auto-Submitted': 'auto-generated', 'X-Kefu-Ticket-Id': String(ticket.niceId), 'X-Kefu-Audit-Id': String(refs.auditId) },
+          ...threading,
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', 'X-Kefu-Ticket-Id': String(ticket.niceId), 'X-Kefu-Audit-Id': String(refs.auditId) },
         },
       });
     }

@@ -13,6 +13,7 @@ import { listRules, type StoredRule } from '../../rules/rule-store.js';
 import { findAccountById } from '../accounts/repo.js';
 import { ticketState } from '../sla/timers.js';
 import { changeTicket } from '../tickets/change-ticket.js';
+import { enqueue } from '../../platform/outbox/outbox.js';
 import { listCollaborators, ticketColumns, type TicketRecord, toTicket } from '../tickets/repo.js';
 
 /** Tickets one automation looks at per run; the rest wait for the next hour. */
@@ -125,10 +126,7 @@ export async function scheduleAutomationRuns(deps: { db: Db; clock: Clock }): Pr
       .where('value', '<', hour)
       .executeTakeFirst();
     if (Number(won.numUpdatedRows) === 1) {
-      await deps.db
-        .insertInto('outbox')
-        .values({ account_id: id, topic: 'automations.run', payload: JSON.stringify({ hour }), status: 'pending', attempts: 0, available_at: deps.clock.now(), locked_until: null, last_error: null, is_sensitive: 0, created_at: deps.clock.now(), delivered_at: null })
-        .execute();
+      await enqueue(deps.db, id, deps.clock.now(), { topic: 'automations.run', payload: { hour } });
       queued++;
     }
   }

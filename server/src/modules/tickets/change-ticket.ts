@@ -19,6 +19,7 @@ import { runTriggers } from '../../rules/run-triggers.js';
 import type { TicketState } from '../../rules/ticket-state.js';
 import { updateSlaTimers } from '../sla/timers.js';
 import { applyTicketFieldValues } from '../custom-fields/ticket-values.js';
+import { rememberMessageId } from '../email/threading.js';
 
 type RuleVia = { via?: { channel: 'rule'; source: { from: { id: number; title: string }; rel: RuleRef['kind'] } } };
 
@@ -46,6 +47,10 @@ export type TicketChange = TicketUpdateInput & {
   appliedRules?: FiredRule[];
   /** Notifications those rules asked for, sent with the change's own. */
   notifications?: Notification[];
+  /** The Message-ID of the mail this change comes from, remembered before notifications thread to it. */
+  emailMessageId?: string;
+  /** Create only: the group a channel routes new tickets to (a support address's), whoever writes in. */
+  channelGroupId?: number | null;
   /** Events Kefu itself records on the ticket (an SLA breach), which triggers can react to. */
   systemEvents?: Extract<AuditEvent, { type: 'SlaBreach' }>[];
 };
@@ -155,6 +160,9 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     }
     if (!before && change.requester) {
       next.requester_id = await requesterByEmail(tx, change.requester, field);
+    }
+    if (!before && change.channelGroupId !== undefined && change.channelGroupId !== null && next.group_id === null) {
+      next.group_id = change.channelGroupId;
     }
     if (next.requester_id === null) {
       throw invalidField(`${field}.requester_id`, 'a ticket needs a requester', 'Required');
@@ -275,6 +283,9 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     const now = tx.clock.now();
     const comment = commentText ? renderComment(commentText) : null;
     const ticketRowId = await writeTicket(tx, before, next, { now, comment, me, change, via: options.via });
+    if (change.emailMessageId) {
+      await rememberMessageId(tx, change.emailMessageId, ticketRowId, 'in');
+    }
     if (ccs) {await replaceCollaborators(tx, ticketRowId, 'cc', ccs);}
     if (followers) {await replaceCollaborators(tx, ticketRowId, 'follower', followers);}
     if (JSON.stringify(prev?.tags) !== JSON.stringify(next.tags)) {

@@ -10,6 +10,10 @@ export type OutgoingMail = {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  replyTo?: string;
 };
 
 /** Where mail leaves Kefu: SMTP in production, a folder of .eml files without a relay. */

@@ -11,7 +11,8 @@ export type OutboxMessage =
   | { topic: 'realtime.publish'; payload: { seq: number }; sensitive?: boolean }
   | { topic: 'webhook.deliver'; payload: WebhookDelivery; sensitive?: boolean }
   | { topic: 'sla.recompute'; payload: { after_ticket_id: number }; sensitive?: boolean }
-  | { topic: 'automations.run'; payload: { hour: number }; sensitive?: boolean };
+  | { topic: 'automations.run'; payload: { hour: number }; sensitive?: boolean }
+  | { topic: 'email.process'; payload: { inbound_id: number }; sensitive?: boolean };
 
 /** A webhook call a rule asked for, with its body already rendered. */
 export type WebhookDelivery = { webhook_id: number; ticket_id: number | null; body: string; rule: { id: number; title: string } | null };
@@ -20,11 +21,15 @@ export type OutboxTopic = OutboxMessage['topic'];
 
 /** Writes a side effect in the caller's transaction; the dispatcher delivers it after commit. */
 export async function writeOutbox(ctx: Ctx, message: OutboxMessage): Promise<void> {
-  const now = ctx.clock.now();
-  await ctx.db
+  await enqueue(ctx.db, ctx.account.id, ctx.clock.now(), message);
+}
+
+/** The same, where no account context exists yet (the SMTP receiver, the schedulers). */
+export async function enqueue(db: Ctx['db'], accountId: number, now: number, message: OutboxMessage): Promise<void> {
+  await db
     .insertInto('outbox')
     .values({
-      account_id: ctx.account.id,
+      account_id: accountId,
       topic: message.topic,
       payload: JSON.stringify(message.payload),
       status: 'pending',

@@ -1,0 +1,78 @@
+import { createHmac } from 'node:crypto';
+import type { Ctx } from '../../context.js';
+import { listCollaborators, ticketColumns, type TicketRecord, toTicket } from '../tickets/repo.js';
+import type { ParsedMail } from './parse.js';
+
+export type ThreadReason =
+  | { by: 'header'; header: 'In-Reply-To' | 'References'; message_id: string }
+  | { by: 'reply_address'; address: string }
+  | { by: 'subject_token'; token: string };
+
+/** The token in a reply-to address (support+t12-<mac>@…): it names a ticket and cannot be guessed. */
+export function replyToken(secretKey: string, accountId: number, niceId: number): string {
+  return `t${niceId}-${createHmac('sha256', secretKey).update(`reply\0${accountId}\0${niceId}`).digest('base64url').slice(0, 10).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+}
+
+async function ticketByRowId(ctx: Ctx, id: number): Promise<TicketRecord | null> {
+  const row = await ctx.db.selectFrom('tickets').select(ticketColumns).where('tickets.account_id', '=', ctx.account.id).where('tickets.id', '=', id).where('tickets.deleted_at', 'is', null).executeTakeFirst();
+  return row ? toTicket(row) : null;
+}
+
+async function ticketByNiceId(ctx: Ctx, niceId: number): Promise<TicketRecord | null> {
+  const row = await ctx.db.selectFrom('tickets').select(ticketColumns).where('tickets.account_id', '=', ctx.account.id).where('tickets.nice_id', '=', niceId).where('tickets.deleted_at', 'is', null).executeTakeFirst();
+  return row ? toTicket(row) : null;
+}
+
+/**
+ * Which ticket a message answers, and why: a Message-ID Kefu sent or received in its
+ * In-Reply-To or References (only this helpdesk's, so a forged header never reaches
+ * another's ticket), a signed reply-to address, or a [#123] subject token, believed
+ * only from the requester or a CC because tokens can be guessed.
+ */
+export async function findThread(ctx: Ctx, mail: ParsedMail, recipients: string[], senderId: number | null): Promise<{ ticket: TicketRecord; reason: ThreadReason } | null> {
+  const candidates: [string, 'In-Reply-To' | 'References'][] = [...mail.inReplyTo.map((id) => [id, 'In-Reply-To'] as [string, 'In-Reply-To']), ...[...mail.references].reverse().map((id) => [id, 'References'] as [string, 'References'])];
+  if (candidates.length > 0) {
+    const known = await ctx.db
+      .selectFrom('email_message_ids')
+      .select(['message_id', 'ticket_id'])
+      .where('account_id', '=', ctx.account.id)
+      .where('message_id', 'in', candidates.map(([id]) => id).slice(0, 100))
+      .execute();
+    for (const [id, header] of candidates) {
+      const hit = known.find((k) => k.message_id === id);
+      const ticket = hit ? await ticketByRowId(ctx, hit.ticket_id) : null;
+      if (ticket) {
+        return { ticket, reason: { by: 'header', header, message_id: id } };
+      }
+    }
+  }
+  for (const address of recipients) {
+    const tag = /^[^+@]+\+(t(\d+)-[a-z0-9]+)@/i.exec(address);
+    if (tag && tag[1] && tag[2]) {
+      const niceId = Number(tag[2]);
+      if (replyToken(ctx.config.secretKey, ctx.account.id, niceId) === tag[1].toLowerCase()) {
+        const ticket = await ticketByNiceId(ctx, niceId);
+        if (ticket) {
+          return { ticket, reason: { by: 'reply_address', address } };
+        }
+      }
+    }
+  }
+  const token = /\[#(\d{1,12})\]/.exec(mail.subject);
+  if (token?.[1] && senderId !== null) {
+    const ticket = await ticketByNiceId(ctx, Number(token[1]));
+    if (ticket && (ticket.requesterId === senderId || (await listCollaborators(ctx, ticket.id, 'cc')).includes(senderId))) {
+      return { ticket, reason: { by: 'subject_token', token: `[#${token[1]}]` } };
+    }
+  }
+  return null;
+}
+
+/** Remembers a Message-ID as belonging to a ticket, so replies to it thread there. */
+export async function rememberMessageId(ctx: Ctx, messageId: string, ticketRowId: number, direction: 'in' | 'out'): Promise<void> {
+  await ctx.db
+    .insertInto('email_message_ids')
+    .values({ account_id: ctx.account.id, message_id: messageId, ticket_id: ticketRowId, direction, created_at: ctx.clock.now() })
+    .onConflict((oc) => oc.columns(['account_id', 'message_id']).doNothing())
+    .execute();
+}

@@ -1,0 +1,189 @@
+import type { AddressInfo } from 'node:net';
+import nodemailer from 'nodemailer';
+import { pino } from 'pino';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInboundSmtp } from '../src/modules/email/smtp-inbound.js';
+import { rawMailStorage } from '../src/modules/email/receive.js';
+import { outboxHandlers } from '../src/outbox-handlers.js';
+import { createMailTransport } from '../src/platform/mail/transport.js';
+import { OutboxDispatcher } from '../src/platform/outbox/dispatcher.js';
+import { InProcessBus } from '../src/platform/realtime/bus.js';
+import { type Client, createHelpdesk, createTestApp, createUser, type Helpdesk, type TestApp } from './support/app.js';
+
+const log = pino({ level: 'silent' });
+let t: TestApp;
+let desk: Helpdesk;
+let agent: { id: number; client: Client };
+let groupId: number;
+let kefuSmtp: ReturnType<typeof createInboundSmtp>;
+let kefuPort: number;
+let capture: SMTPServer;
+let captured: { to: string[]; raw: Buffer }[];
+let dispatcher: OutboxDispatcher;
+
+/** Delivers the outbox through a real SMTP relay (the capturing server), until nothing is due. */
+async function deliver(): Promise<void> {
+  while ((await dispatcher.runOnce()) > 0) {
+    // keep going
+  }
+}
+
+function customerMailer() {
+  return nodemailer.createTransport({ host: '127.0.0.1', port: kefuPort, secure: false, ignoreTLS: true });
+}
+
+type Ticket = { id: number; subject: string; status: string; requester_id: number; group_id: number | null; collaborator_ids: number[]; via: { channel: string; source: { rel: string } } };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  desk = await createHelpdesk(t, 'mailbox');
+  groupId = (await desk.owner.post('/api/v2/groups', { group: { name: '邮件组' } })).json<{ group: { id: number } }>().group.id;
+  agent = await createUser(desk, { name: '刘洋', email: 'liuyang@mailbox.example.com', role: 'agent', group_ids: [groupId] });
+  const address = await desk.owner.post('/api/v2/recipient_addresses', { recipient_address: { email: 'support@mailbox.test', name: '云帆客服', default_group_id: groupId } });
+  expect(address.statusCode, address.body).toBe(201);
+
+  kefuSmtp = createInboundSmtp({ db: t.database.db, clock: t.clock, blobs: rawMailStorage(t.config), log }, { maxBytes: 200_000 });
+  await new Promise<void>((r) => kefuSmtp.listen(0, '127.0.0.1', r));
+  kefuPort = (kefuSmtp.server.address() as AddressInfo).port;
+
+  captured = [];
+  capture = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        captured.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((r) => capture.listen(0, '127.0.0.1', r));
+  const capturePort = (capture.server.address() as AddressInfo).port;
+  dispatcher = new OutboxDispatcher({
+    db: t.database.db,
+    clock: t.clock,
+    log,
+    handlers: outboxHandlers({ db: t.database.db, clock: t.clock, log, config: t.config, bus: new InProcessBus(), mail: createMailTransport({ smtpUrl: `smtp://127.0.0.1:${capturePort}`, from: 'Kefu <no-reply@mailbox.test>', dataDir: t.config.dataDir, log }) }),
+  });
+  await deliver();
+  captured.length = 0;
+});
+afterAll(async () => {
+  await new Promise<void>((r) => kefuSmtp.close(() => r()));
+  await new Promise<void>((r) => capture.close(() => r()));
+  await t.close();
+});
+
+async function latestTicket(): Promise<Ticket> {
+  const list = (await agent.client.get('/api/v2/tickets?sort_order=desc')).json<{ tickets: Ticket[] }>().tickets;
+  return list.reduce((a, b) => (b.id > a.id ? b : a));
+}
+
+describe('email end to end over real SMTP', () => {
+  it('turns a customer’s mail into a ticket, acknowledges it with threading headers, threads the reply, and mails the agent’s answer', async () => {
+    await customerMailer().sendMail({
+      from: '"周敏" <zhoumin@customer.example.com>',
+      to: 'support@mailbox.test',
+      cc: 'boss@customer.example.com',
+      subject: '发票开错了',
+      text: '你好，我的发票抬头开错了，请重开。',
+      messageId: '<first-001@customer.example.com>',
+    });
+    await deliver();
+    const ticket = await latestTicket();
+    expect(ticket).toMatchObject({ subject: '发票开错了', group_id: groupId });
+    expect(ticket.via.channel).toBe('email');
+    expect(ticket.collaborator_ids).toHaveLength(1);
+
+    // The acknowledgement went out through SMTP to the customer, threaded to their mail.
+    const ackRaw = captured.find((c) => c.to.includes('zhoumin@customer.example.com'));
+    expect(ackRaw).toBeDefined();
+    const ack = await simpleParser(ackRaw?.raw ?? Buffer.alloc(0));
+    expect(ack.inReplyTo).toBe('<first-001@customer.example.com>');
+    expect(ack.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(ack.from?.value[0]?.address).toBe('support@mailbox.test');
+    const replyTo = ack.replyTo?.value[0]?.address ?? '';
+    expect(replyTo).toMatch(new RegExp(`^support\\+t${ticket.id}-[a-z0-9]+@mailbox\\.test$`));
+    expect(ack.text).toContain('请在此行上方回复');
+
+    // The customer answers the acknowledgement from QQ Mail, history quoted below.
+    captured.length = 0;
+    await customerMailer().sendMail({
+      from: '"周敏" <zhoumin@customer.example.com>',
+      to: replyTo,
+      subject: `Re: ${ack.subject ?? ''}`,
+      text: '抬头应为：云帆科技有限公司\n\n------------------ 原始邮件 ------------------\n发件人: "云帆客服"<support@mailbox.test>\n我们已收到您的请求',
+      messageId: '<reply-002@customer.example.com>',
+      inReplyTo: ack.messageId ?? '',
+      references: [ack.messageId ?? ''],
+    });
+    await deliver();
+    expect((await latestTicket()).id).toBe(ticket.id);
+    const comments = (await agent.client.get(`/api/v2/tickets/${ticket.id}/comments`)).json<{ comments: { body: string; author_id: number }[] }>().comments;
+    expect(comments.at(-1)?.body).toBe('抬头应为：云帆科技有限公司');
+    const inbound = (await t.database.db.selectFrom('inbound_emails').select(['message_id', 'thread_reason']).where('message_id', '=', '<reply-002@customer.example.com>').executeTakeFirst());
+    expect(JSON.parse(inbound?.thread_reason ?? '{}')).toMatchObject({ by: 'header', header: 'In-Reply-To' });
+
+    // The agent answers in Kefu; the answer goes to the customer and the CC, threaded.
+    captured.length = 0;
+    expect((await agent.client.put(`/api/v2/tickets/${ticket.id}`, { ticket: { comment: { body: '已为您重开发票。' } } })).statusCode).toBe(200);
+    await deliver();
+    const answered = captured.filter((c) => c.to.includes('zhoumin@customer.example.com') || c.to.includes('boss@customer.example.com'));
+    expect(answered.length).toBe(2);
+    const answer = await simpleParser(answered[0]?.raw ?? Buffer.alloc(0));
+    expect(answer.text).toContain('已为您重开发票。');
+    expect(answer.inReplyTo).toBe('<reply-002@customer.example.com>');
+    expect(answer.references).toEqual(expect.arrayContaining(['<first-001@customer.example.com>', '<reply-002@customer.example.com>']));
+
+    // The same message delivered again (or to a second address) makes nothing new.
+    const before = (await latestTicket()).id;
+    await customerMailer().sendMail({ from: 'zhoumin@customer.example.com', to: 'support@mailbox.test', subject: '发票开错了', text: '重复投递', messageId: '<first-001@customer.example.com>' });
+    await deliver();
+    expect((await latestTicket()).id).toBe(before);
+  });
+
+  it('refuses unknown recipients at RCPT and oversize messages with 552, keeping nothing', async () => {
+    await expect(customerMailer().sendMail({ from: 'a@customer.example.com', to: 'nobody@mailbox.test', subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+    const count = async () => Number((await t.database.db.selectFrom('inbound_emails').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+    const before = await count();
+    await expect(customerMailer().sendMail({ from: 'a@customer.example.com', to: 'support@mailbox.test', subject: 'big', text: 'x'.repeat(300_000) })).rejects.toMatchObject({ responseCode: 552 });
+    expect(await count()).toBe(before);
+  });
+
+  it('holds an auto-reply storm: 100 auto-replies make no ticket and send nothing back', async () => {
+    const tickets = (await latestTicket()).id;
+    captured.length = 0;
+    const mailer = customerMailer();
+    for (let i = 0; i < 100; i++) {
+      await mailer.sendMail({ from: 'ooo@customer.example.com', to: 'support@mailbox.test', subject: `自动回复：我正在休假 ${i}`, text: '我正在休假，10月8日回来。', headers: { 'Auto-Submitted': 'auto-replied' } });
+    }
+    await deliver();
+    expect((await latestTicket()).id).toBe(tickets);
+    expect(captured).toHaveLength(0);
+    const held = (await agent.client.get('/api/v2/suspended_tickets')).json<{ suspended_tickets: { cause: string; author: { email: string } }[] }>().suspended_tickets;
+    expect(held.filter((h) => h.author.email === 'ooo@customer.example.com').length).toBeGreaterThanOrEqual(100 - 1);
+    expect(held[0]?.cause).toMatch(/Auto-Submitted/);
+  });
+
+  it('never threads a forged In-Reply-To into another helpdesk’s ticket, and releases held mail on request', async () => {
+    const other = await createHelpdesk(t, 'other', { firstRun: false }).catch(() => null);
+    void other;
+    const tickets = (await latestTicket()).id;
+    await customerMailer().sendMail({ from: 'mallory@evil.example.com', to: 'support@mailbox.test', subject: 'Re: 你的工单', text: '试图插入', inReplyTo: '<k999.t1.abc@elsewhere.test>', references: ['<k999.t1.abc@elsewhere.test>'] });
+    await deliver();
+    const newest = await latestTicket();
+    expect(newest.id).toBe(tickets + 1);
+    expect(newest.via.source.rel).toBe('new_ticket');
+
+    const held = (await agent.client.get('/api/v2/suspended_tickets')).json<{ suspended_tickets: { id: number }[] }>().suspended_tickets;
+    const first = held.at(-1);
+    expect((await agent.client.put(`/api/v2/suspended_tickets/${first?.id ?? 0}/recover`)).statusCode).toBe(200);
+    await deliver();
+    expect((await latestTicket()).id).toBe(tickets + 2);
+  });
+});
