@@ -46,6 +46,23 @@ export function decodeRawHeaders(raw: Buffer): Buffer {
   }
 }
 
+/**
+ * Declared Chinese charsets widened to their supersets, so characters outside the
+ * declared set (common: GB2312 labels on GBK text, Big5 on HKSCS) decode instead of
+ * turning into U+FFFD. Done on the bytes as latin1, which round-trips every byte.
+ */
+export function widenCharsets(raw: Buffer): Buffer {
+  let text = raw.toString('latin1');
+  // A message that starts with blank lines (a lost leading header) would otherwise have no headers at all.
+  text = text.replace(/^(\r?\n)+/, '');
+  text = text
+    .replace(/(charset\s*=\s*"?)(gb2312|gbk|x-gbk|cp936|euc-cn)\b/gi, '$1gb18030')
+    .replace(/=\?(gb2312|gbk|x-gbk|cp936|euc-cn)\?/gi, '=?gb18030?')
+    .replace(/(charset\s*=\s*"?)big5\b(?!-?hkscs)/gi, '$1big5hkscs')
+    .replace(/=\?big5\?/gi, '=?big5hkscs?');
+  return Buffer.from(text, 'latin1');
+}
+
 function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
   const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
   return list
@@ -62,7 +79,7 @@ function messageIds(value: string | string[] | undefined): string[] {
 
 /** Parses a raw message; a missing Message-ID gets one derived from the content, so a redelivery dedupes. */
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
-  const mail = await simpleParser(decodeRawHeaders(raw), { skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2_000_000 });
+  const mail = await simpleParser(decodeRawHeaders(widenCharsets(raw)), { skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2_000_000 });
   const headers = new Map<string, string>();
   for (const line of mail.headerLines) {
     const name = line.key.toLowerCase();

@@ -14,7 +14,10 @@ const CUT_LINES: RegExp[] = [
   /^在\s*.+(写道|寫道)\s*[:：]$/,
   /^.{0,80}于\s*\d{4}.+(写道|寫道)\s*[:：]$/,
   /^-- $/,
+  // Phone signatures.
+  /^(sent from my (iphone|ipad|android|mobile)|get outlook for (ios|android)|发自我的\s*(iphone|ipad|手机|华为手机|小米手机)|从我的\s*(iphone|ipad)\s*发送|来自\s*(网易邮箱大师|qq邮箱|企业微信))/i,
 ];
+const ATTRIBUTION = /^.{4,360}(wrote|написал\(?а?\)?|a écrit|schrieb|escribió|写道|寫道)\s*[:：]$/i;
 const OUTLOOK_FROM = /^\**\s*(from|发件人|寄件者)\s*[:：]/i;
 const OUTLOOK_NEXT = /^\**\s*(sent|date|发送时间|時間|日期|to|收件人|subject|主题)\s*[:：]/i;
 
@@ -27,9 +30,10 @@ export function stripQuoted(text: string): string {
       cut = i;
       break;
     }
-    // Gmail wraps "On … wrote:" over two lines.
-    if (/^(on|am)\s.+/i.test(line) && /wrote:\s*$/i.test((lines[i + 1] ?? '').trim()) && line.length < 120) {
-      cut = i;
+    // Clients wrap the attribution ("On … wrote:", "… написал:") over two lines: take the first half too.
+    if (ATTRIBUTION.test(line) && i > 0) {
+      const previous = (lines[i - 1] ?? '').trim();
+      cut = previous.length > 0 && /(<|,|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*)$/.test(previous) && previous.length < 160 ? i - 1 : i;
       break;
     }
     // Outlook's header block: From: followed closely by Sent:/Date:/To:.
