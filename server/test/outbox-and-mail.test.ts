@@ -100,6 +100,39 @@ describe('outbox', () => {
     expect(delivered).toEqual(['crash@example.com']);
   });
 
+  it('keeps a slow delivery to itself by renewing its lease while the handler runs', async () => {
+    let release = () => {};
+    let calls = 0;
+    const slow = new OutboxDispatcher({
+      db: t.database.db,
+      clock: t.clock,
+      log,
+      leaseMs: 300,
+      handlers: {
+        'mail.send': (m) => {
+          calls++;
+          return m.to === 'slow@example.com' ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+        },
+        ...otherTopics,
+      },
+    });
+    const other = new OutboxDispatcher({ db: t.database.db, clock: t.clock, log, handlers: { 'mail.send': async () => void calls++, ...otherTopics } });
+    await enqueue('slow@example.com');
+    const running = slow.runOnce();
+    await new Promise((r) => setTimeout(r, 50));
+    t.clock.advance(200);
+    expect(await other.runOnce()).toBe(0);
+    await new Promise((r) => setTimeout(r, 250)); // at least one renewal
+    t.clock.advance(200); // past the first lease, within the renewed one
+    expect(await other.runOnce()).toBe(0);
+    release();
+    expect(await running).toBe(1);
+    t.clock.advance(10_000);
+    expect(await other.runOnce()).toBe(0);
+    expect(calls).toBe(1);
+    expect((await rowsTo('slow@example.com'))[0]?.status).toBe('delivered');
+  });
+
   it('forgets a sensitive payload (a password link) once delivered', async () => {
     await enqueue('reset@example.com', true);
     await t.deliverOutbox();

@@ -22,11 +22,15 @@ type Options = {
 
 const BASE_BACKOFF_MS = 5_000;
 const MAX_BACKOFF_MS = 3_600_000;
+const MAX_HOLD_MS = 15 * 60_000;
 
 /**
  * Delivers outbox rows at least once: claims a batch under a lease (so several
  * processes can run it), calls the topic's handler, and marks each row delivered,
  * retried with exponential backoff, or dead after maxAttempts.
+ *
+ * The lease is short and renewed while the batch is being delivered, so a slow
+ * handler keeps its rows while a crashed process gives them up within one lease.
  */
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
@@ -40,7 +44,7 @@ export class OutboxDispatcher {
   constructor(private readonly options: Options) {
     this.batchSize = options.batchSize ?? 20;
     this.maxAttempts = options.maxAttempts ?? 8;
-    this.leaseMs = options.leaseMs ?? 60_000;
+    this.leaseMs = options.leaseMs ?? 10_000;
     this.pollMs = options.pollMs ?? 250;
   }
 
@@ -62,10 +66,42 @@ export class OutboxDispatcher {
     // UPDATE … RETURNING gives no order on PostgreSQL; deliver oldest first, so live
     // events reach sockets in sequence order.
     const batch = (await this.claim()).sort((a, b) => a.id - b.id);
-    for (const row of batch) {
-      await this.deliver(row);
+    if (batch.length === 0) {
+      return 0;
+    }
+    const held = new Set(batch.map((row) => row.id));
+    // A handler that hangs must not hold its rows forever: renewals stop after MAX_HOLD_MS.
+    const giveUpAt = Date.now() + MAX_HOLD_MS;
+    const renewal = setInterval(() => {
+      if (Date.now() > giveUpAt) {
+        clearInterval(renewal);
+        return;
+      }
+      this.renew([...held]).catch((error: unknown) => this.options.log.warn({ err: error }, 'outbox lease renewal failed'));
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    renewal.unref();
+    try {
+      for (const row of batch) {
+        await this.deliver(row);
+        held.delete(row.id);
+      }
+    } finally {
+      clearInterval(renewal);
     }
     return batch.length;
+  }
+
+  private async renew(ids: number[]): Promise<void> {
+    if (ids.length === 0) {
+      return;
+    }
+    await this.options.db
+      .updateTable('outbox')
+      .set({ locked_until: this.options.clock.now() + this.leaseMs })
+      .where('id', 'in', ids)
+      .where('status', '=', 'pending')
+      .where('locked_until', 'is not', null)
+      .execute();
   }
 
   private schedule(delay: number): void {
