@@ -40,6 +40,7 @@ import { ticketFormRoutes } from './modules/custom-fields/form-routes.js';
 import { recurringRoutes } from './modules/recurring/routes.js';
 import { recipientAddressRoutes } from './modules/email/addresses.js';
 import { suspendedTicketRoutes } from './modules/email/suspended-routes.js';
+import { mailboxRoutes } from './modules/email/mailboxes.js';
 import type { Clock } from './platform/clock.js';
 import { KefuError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -207,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     recurringRoutes,
     recipientAddressRoutes,
     suspendedTicketRoutes,
+    mailboxRoutes,
   ]) {
     await app.register(routes);
   }

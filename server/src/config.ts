@@ -25,12 +25,12 @@ const envSchema = z.object({
   KEFU_TRUST_PROXY: booleanFlag.default(false),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MAIL_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  KEFU_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Kefu <no-reply@kefu.local>'),
   KEFU_PROFILE_SQL: booleanFlag.default(false),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   KEFU_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
-  KEFU_WEBHOOK_ALLOW_CIDRS: z
+  KEFU_ALLOW_PRIVATE_CIDRS: z
     .string()
     .regex(/^[\d.:a-fA-F/]+(\s*,\s*[\d.:a-fA-F/]+)*$/, 'must be a comma-separated list of IP addresses or CIDR ranges')
     .optional(),
@@ -53,8 +53,8 @@ export type Config = Readonly<{
   profileSql: boolean;
   /** Kefu's inbound SMTP receiver and the largest message it accepts. */
   smtp: Readonly<{ port: number; maxBytes: number }>;
-  /** Private ranges webhooks may call anyway (a receiver inside the company network). */
-  webhookAllowCidrs: readonly string[];
+  /** Private ranges Kefu may connect to for admin-given hosts anyway (a webhook receiver or mail server inside the company network). */
+  allowPrivateCidrs: readonly string[];
 }>;
 
 export class ConfigError extends Error {}
@@ -81,10 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.KEFU_TRUST_PROXY,
     secretKey: e.SECRET_KEY ?? readOrCreateSecretKey(dataDir),
     logLevel: e.LOG_LEVEL,
-    mail: Object.freeze({ smtpUrl: e.MAIL_SMTP_URL ?? null, from: e.MAIL_FROM }),
+    mail: Object.freeze({ smtpUrl: e.KEFU_SMTP_URL ?? null, from: e.MAIL_FROM }),
     profileSql: e.KEFU_PROFILE_SQL,
     smtp: Object.freeze({ port: e.SMTP_PORT, maxBytes: e.KEFU_SMTP_MAX_BYTES }),
-    webhookAllowCidrs: Object.freeze(e.KEFU_WEBHOOK_ALLOW_CIDRS?.split(',').map((c) => c.trim()) ?? []),
+    allowPrivateCidrs: Object.freeze(e.KEFU_ALLOW_PRIVATE_CIDRS?.split(',').map((c) => c.trim()) ?? []),
   });
 }
 

@@ -19,7 +19,7 @@ const usage = `Usage: kefu <command>
                                 a benchmark helpdesk with N tickets (deterministic)
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL,
-KEFU_BASE_DOMAIN, KEFU_PUBLIC_URL, KEFU_SIGNUP, SECRET_KEY, LOG_LEVEL, MAIL_SMTP_URL, MAIL_FROM.
+KEFU_BASE_DOMAIN, KEFU_PUBLIC_URL, KEFU_SIGNUP, SECRET_KEY, LOG_LEVEL, KEFU_SMTP_URL, MAIL_FROM, SMTP_PORT, KEFU_SMTP_MAX_BYTES, KEFU_ALLOW_PRIVATE_CIDRS.
 `;
 
 async function main(argv: string[]): Promise<void> {

@@ -21,7 +21,7 @@ type Ticket = { id: number; status: string; priority: string | null; tags: strin
 type Audit = { metadata: { rules?: { kind: string; id: number; title: string; actions: { field: string; result: string }[] }[] }; events: { type: string; field?: string; via?: { channel: string; source: { from: { id: number } } } }[] };
 
 beforeAll(async () => {
-  t = await createTestApp({ KEFU_WEBHOOK_ALLOW_CIDRS: '127.0.0.1/32' });
+  t = await createTestApp({ KEFU_ALLOW_PRIVATE_CIDRS: '127.0.0.1/32' });
   desk = await createHelpdesk(t, 'rules');
   const group = await desk.owner.post('/api/v2/groups', { group: { name: '售后组' } });
   groupId = group.json<{ group: { id: number } }>().group.id;

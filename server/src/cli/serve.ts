@@ -10,6 +10,7 @@ import { SlaTimer } from '../modules/sla/sla-timer.js';
 import { runDueRecurring } from '../modules/recurring/service.js';
 import { createInboundSmtp } from '../modules/email/smtp-inbound.js';
 import { rawMailStorage } from '../modules/email/receive.js';
+import { MailboxSupervisor } from '../modules/email/imap-watcher.js';
 
 /** Serves the API and web app, delivers the outbox, and stops cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
@@ -38,6 +39,9 @@ export async function serve(config: Config): Promise<void> {
   const smtp = createInboundSmtp({ db: runtime.database.db, clock: runtime.clock, blobs: rawMailStorage(config), log: runtime.log }, { maxBytes: config.smtp.maxBytes });
   smtp.on('error', (err: unknown) => runtime.log.error({ err }, 'SMTP receiver error'));
   await new Promise<void>((resolve) => smtp.listen(config.smtp.port, config.host, resolve));
+  // …and the external mailboxes admins connected over IMAP.
+  const mailboxes = new MailboxSupervisor({ db: runtime.database.db, clock: runtime.clock, blobs: rawMailStorage(config), log: runtime.log, maxBytes: config.smtp.maxBytes, config });
+  mailboxes.start();
   const slaTimer = new SlaTimer(runtime.database.db, runtime.clock, runtime.log, config);
   slaTimer.start();
 
@@ -59,6 +63,7 @@ export async function serve(config: Config): Promise<void> {
     clearInterval(automations);
     slaTimer.stop();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await mailboxes.stop();
     await app.close();
     await dispatcher.stop();
     await runtime.close();

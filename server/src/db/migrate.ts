@@ -16,6 +16,7 @@ import * as rules from './migrations/2026-11-22T2300-rules.js';
 import * as customFields from './migrations/2026-11-22T2400-custom-fields.js';
 import * as recurringTickets from './migrations/2026-11-22T2500-recurring-tickets.js';
 import * as email from './migrations/2026-11-22T2600-email.js';
+import * as mailboxes from './migrations/2026-11-22T2700-mailboxes.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T2400-custom-fields': customFields,
   '2026-11-22T2500-recurring-tickets': recurringTickets,
   '2026-11-22T2600-email': email,
+  '2026-11-22T2700-mailboxes': mailboxes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

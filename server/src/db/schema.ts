@@ -569,6 +569,29 @@ export type InboundEmailsTable = {
   created_at: Millis;
   processed_at: Millis | null;
 };
+export type MailboxState = 'connecting' | 'idle' | 'polling' | 'error' | 'disabled';
+export type MailboxesTable = {
+  account_id: number;
+  id: Id;
+  recipient_address_id: number;
+  host: string;
+  port: number;
+  secure: Flag;
+  username: string;
+  password: string;
+  folder: string;
+  active: Flag;
+  uid_validity: string | null;
+  last_uid: number | null;
+  last_synced_at: Millis | null;
+  state: MailboxState;
+  last_error: string | null;
+  last_error_at: Millis | null;
+  lease_owner: string | null;
+  lease_until: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+};
 export type EmailMessageIdsTable = { account_id: number; message_id: string; ticket_id: number; direction: 'in' | 'out'; created_at: Millis };
 
 export type Database = {
@@ -619,5 +642,6 @@ export type Database = {
   recurring_tickets: RecurringTicketsTable;
   recipient_addresses: RecipientAddressesTable;
   inbound_emails: InboundEmailsTable;
+  mailboxes: MailboxesTable;
   email_message_ids: EmailMessageIdsTable;
 };

@@ -114,7 +114,7 @@ export async function deliverWebhook(deps: { db: Db; clock: Clock; log: Logger; 
   let status: number | null = null;
   let error: string | null = null;
   try {
-    status = (await send(request, deps.config.webhookAllowCidrs)).status;
+    status = (await send(request, deps.config.allowPrivateCidrs)).status;
     if (status < 200 || status >= 300) {
       error = `receiver answered ${status}`;
     }

@@ -45,7 +45,7 @@ export function createMailTransport(options: { smtpUrl: string | null; from: str
       writeFileSync(file, info.message as Buffer);
       if (!warned) {
         warned = true;
-        options.log.warn({ folder }, 'MAIL_SMTP_URL is not set: outgoing mail is written to this folder instead');
+        options.log.warn({ folder }, 'KEFU_SMTP_URL is not set: outgoing mail is written to this folder instead');
       }
     },
     close: () => transporter.close(),
