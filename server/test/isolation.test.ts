@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createHelpdesk, createTestApp, createUser, type Helpdesk, type TestApp } from './support/app.js';
+import { MAILBOX_SECRET } from '../src/modules/email/imap-connect.js';
+import { sealSecret } from '../src/platform/secrets.js';
 
 /**
  * Two helpdesks on one server. Every route in the route table is called by account A's
@@ -99,6 +101,12 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     .values({ account_id: desk.accountId, recipient_address_id: address.recipient_address.id, message_id: `<${marker}@held>`, raw_sha256: '0'.repeat(64), size: 1, mail_from: null, status: 'suspended', reason: 'test', from_address: `x@${marker}.example.com`, subject: `${marker} held`, thread_reason: null, ticket_id: null, created_at: 0, processed_at: null })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Inserted directly: creating one through the API signs in to a real IMAP server first.
+  const mailbox = await t.database.db
+    .insertInto('mailboxes')
+    .values({ account_id: desk.accountId, recipient_address_id: address.recipient_address.id, host: `imap.${marker}.example.com`, port: 993, secure: 1, username: `support@${marker}.example.com`, password: sealSecret(t.config.secretKey, MAILBOX_SECRET, 'app-password'), folder: 'INBOX', active: 0, uid_validity: null, last_uid: null, last_synced_at: null, state: 'disabled', last_error: null, last_error_at: null, lease_owner: null, lease_until: null, created_at: 0, updated_at: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const form = await json<{ ticket_form: { id: number } }>(o.post('/api/v2/ticket_forms', { ticket_form: { name: `${marker} form`, ticket_field_ids: [ticketField.ticket_field.id] } }));
   const membership = groupMemberships.group_memberships.find((m) => m.group_id === group.group.id);
   expect(orgMemberships.organization_memberships).toHaveLength(1);
@@ -134,6 +142,7 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     recurring: recurring.recurring_ticket.id,
     address: address.recipient_address.id,
     held: held.id,
+    mailbox: mailbox.id,
   };
 }
 
@@ -174,6 +183,7 @@ function idFor(url: string, param: string, ids: Ids): number {
     recurring_tickets: 'recurring',
     recipient_addresses: 'address',
     suspended_tickets: 'held',
+    mailboxes: 'mailbox',
   };
   const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
   const id = key ? ids[key] : undefined;
@@ -223,6 +233,7 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/v2/tickets/:id/transfer': { transfer: { assignee_id: null, reason: 'from A' } },
     'PUT /api/v2/recipient_addresses/:id': { recipient_address: { email: 'renamed@a.example.com', name: 'renamed' } },
     'PUT /api/v2/suspended_tickets/:id/recover': {},
+    'PUT /api/v2/mailboxes/:id': { mailbox: { active: false } },
   };
   const key = `${method} ${url}`;
   if (method === 'GET' || method === 'DELETE') {
