@@ -41,6 +41,7 @@ import { recurringRoutes } from './modules/recurring/routes.js';
 import { recipientAddressRoutes } from './modules/email/addresses.js';
 import { suspendedTicketRoutes } from './modules/email/suspended-routes.js';
 import { mailboxRoutes } from './modules/email/mailboxes.js';
+import { suppressionRoutes } from './modules/email/suppressions.js';
 import type { Clock } from './platform/clock.js';
 import { KefuError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -209,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     recipientAddressRoutes,
     suspendedTicketRoutes,
     mailboxRoutes,
+    suppressionRoutes,
   ]) {
     await app.register(routes);
   }

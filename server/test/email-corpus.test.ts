@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readBounce } from '../src/modules/email/bounces.js';
 import { machineReason } from '../src/modules/email/machine-mail.js';
 import { parseMail } from '../src/modules/email/parse.js';
 import { stripQuoted } from '../src/modules/email/strip-quotes.js';
@@ -55,6 +56,34 @@ describe.skipIf(!present)('the real-world mail corpus', () => {
     for (const name of ['redmine/ticket_reply.eml', 'mailgun-talon/gmail.eml', 'request-tracker/new-ticket-from-gb18030', 'kopano-core/big5.eml']) {
       expect(machineReason(await parseMail(read(name)), null), name).toBeNull();
     }
+  });
+
+  it('reads who bounced and which message, from RFC 3464 reports, Exim, qmail, Gmail, Exchange, Office 365, Tencent and Aliyun bounces', async () => {
+    const expected: Record<string, [string, string | null]> = {
+      'nodemailer-mailparser/delivery-status.eml': ['xxxx@xxxx.com', null],
+      'mikel-mail/multipart_report_emails/multi_address_bounce1.eml': ['bbbbvhvbbvkjbhfbvbvjhb@gmail.com', null],
+      'postal-mime/bounce.eml': ['htfgvhyufthdgcvhgjyfthgc@ethereal.email', '<e85f1c9b-9b51-4028-8ec0-0a657155028e@app.fastmail.com>'],
+      'sisimai-set-of-emails/bsd/lhost-gmail-01.eml': ['userunknown@example.jp', '<D992C2C3-F175-4C4D-97E2-53A90E4E5BF5@gmail.com>'],
+      'sisimai-set-of-emails/bsd/lhost-office365-01.eml': ['kijitora@example.com', '<FFFFFFFF.EEEEEEEE@example.ed.jp>'],
+      'sisimai-set-of-emails/bsd/lhost-qmail-01.eml': ['kijitora@example.ne.jp', '<000000000.9999999999999.JavaMail.postmaster@mailhub>'],
+      'sisimai-set-of-emails/bsd/rhost-tencent-01.eml': ['nekochan@qq.example.cn', '<20180429233445.1BFAC0EE7C9F@mail.example.net>'],
+      'sisimai-set-of-emails/bsd/lhost-exchange2007-04.eml': ['neko-nyaan@example.jp', '<78f44d2b2ea5763064d21edacd9d8d18@example.net>'],
+      'list-archive-osst-users/01ab7683d5c921221d0873d95b1a7602d3f5750a.eml': ['1599150285@qq.com', '<202005190115363593979@lists.sourceforge.net>'],
+      'list-archive-linux-erofs/1bd0c50f5ceb7b6bd56600f4c22eceb2d890ee53.eml': ['linux-erofs@lists.ozlabs.org', '<664fae30-9dd7-4f21-9143-072e81854336@linux.alibaba.com>'],
+      'zammad/mail033-undelivered-mail-returned-to-sender-notification.box': ['not_existing@znuny.com', '<notification.20150830145600.1.4.5f4fd063-f69b-4e64-a92d-5e7128bd6682@127.0.0.1:3000>'],
+      'webklex-php-imap/example_bounce.eml': ['ding@ding.de', '<UyVznI5nOyYGnv7Ij0hi6ro4gvxwGT999eQAtc4o@127.0.0.1>'],
+    };
+    for (const [file, [recipient, messageId]] of Object.entries(expected)) {
+      const bounce = readBounce(await parseMail(read(file)));
+      expect(bounce?.recipients.map((r) => r.address), file).toContain(recipient);
+      if (messageId) {
+        expect(bounce?.originalMessageIds, file).toContain(messageId);
+      }
+    }
+    // A phishing mail dressed as a bounce names no failed recipient or returned message.
+    expect(readBounce(await parseMail(read('list-archive-industrypack-devel/4a2d83a64667f0e09f81ff9a750c8fe76d775c1f.eml')))).toBeNull();
+    // People's mail is never read as a bounce.
+    expect(readBounce(await parseMail(read('request-tracker/new-ticket-from-gb18030')))).toBeNull();
   });
 
   it('keeps the reply and drops the quoted history of Gmail, Outlook, Apple Mail, Yahoo, Android, iPhone and QQ Mail', async () => {

@@ -186,4 +186,84 @@ describe('email end to end over real SMTP', () => {
     await deliver();
     expect((await latestTicket()).id).toBe(tickets + 2);
   });
+
+  it('maps a bounce back to the ticket whose mail bounced: an internal note, no reopening, no mail to that address until they write again', async () => {
+    captured.length = 0;
+    await customerMailer().sendMail({ from: '"孙丽" <sunli@gone.example.com>', to: 'support@mailbox.test', subject: '退信测试：账号无法登录', text: '登录时提示密码错误。', messageId: '<bounce-case-001@gone.example.com>' });
+    await deliver();
+    const ticket = await latestTicket();
+    expect(ticket.subject).toBe('退信测试：账号无法登录');
+    const ack = await simpleParser(captured.find((c) => c.to.includes('sunli@gone.example.com'))?.raw ?? Buffer.alloc(0));
+    expect(ack.messageId).toBeTruthy();
+    const statusBefore = (await agent.client.get(`/api/v2/tickets/${ticket.id}`)).json<{ ticket: { status: string } }>().ticket.status;
+
+    // The customer's server gives up on the acknowledgement: a Postfix-style RFC 3464 report.
+    captured.length = 0;
+    const boundary = 'dsn-boundary-1';
+    const dsn = [
+      'From: MAILER-DAEMON@mx.gone.example.com (Mail Delivery System)',
+      'To: support@mailbox.test',
+      'Subject: Undelivered Mail Returned to Sender',
+      'Auto-Submitted: auto-replied',
+      'Message-ID: <dsn-0001@mx.gone.example.com>',
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+      'MIME-Version: 1.0',
+      '',
+      `--${boundary}`,
+      'Content-Type: text/plain; charset=us-ascii',
+      '',
+      'I\'m sorry to have to inform you that your message could not be delivered.',
+      '',
+      `--${boundary}`,
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.gone.example.com',
+      '',
+      'Final-Recipient: rfc822; sunli@gone.example.com',
+      'Original-Recipient: rfc822;sunli@gone.example.com',
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 <sunli@gone.example.com>: Recipient address rejected: User unknown',
+      '',
+      `--${boundary}`,
+      'Content-Type: text/rfc822-headers',
+      '',
+      'From: support@mailbox.test',
+      'To: sunli@gone.example.com',
+      `Subject: ${ack.subject ?? ''}`,
+      `Message-ID: ${ack.messageId ?? ''}`,
+      '',
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    await customerMailer().sendMail({ envelope: { from: '', to: ['support@mailbox.test'] }, raw: dsn });
+    await deliver();
+    expect((await latestTicket()).id).toBe(ticket.id); // no new ticket
+    const after = (await agent.client.get(`/api/v2/tickets/${ticket.id}`)).json<{ ticket: { status: string } }>().ticket;
+    expect(after.status).toBe(statusBefore);
+    const comments = (await agent.client.get(`/api/v2/tickets/${ticket.id}/comments`)).json<{ comments: { body: string; public: boolean }[] }>().comments;
+    const note = comments.at(-1);
+    expect(note?.public).toBe(false);
+    expect(note?.body).toContain('sunli@gone.example.com');
+    expect(note?.body).toContain('5.1.1');
+    const row = await t.database.db.selectFrom('inbound_emails').select(['thread_reason', 'status']).where('message_id', '=', '<dsn-0001@mx.gone.example.com>').executeTakeFirstOrThrow();
+    expect(row.status).toBe('processed');
+    expect(JSON.parse(row.thread_reason ?? '{}')).toEqual({ by: 'bounce', message_id: ack.messageId });
+    expect(captured).toHaveLength(0); // nothing answered the bounce
+
+    const listed = (await agent.client.get('/api/v2/email_suppressions')).json<{ email_suppressions: { email: string; status: string; ticket_id: number }[] }>().email_suppressions;
+    expect(listed).toContainEqual(expect.objectContaining({ email: 'sunli@gone.example.com', status: '5.1.1' }));
+
+    // The agent answers anyway: the address that bounced is not mailed again for now.
+    expect((await agent.client.put(`/api/v2/tickets/${ticket.id}`, { ticket: { comment: { body: '请换个邮箱联系我们。' } } })).statusCode).toBe(200);
+    await deliver();
+    expect(captured.filter((c) => c.to.includes('sunli@gone.example.com'))).toHaveLength(0);
+
+    // The customer writes in from it again: it works after all, and is mailed again.
+    await customerMailer().sendMail({ from: '"孙丽" <sunli@gone.example.com>', to: 'support@mailbox.test', subject: '邮箱修好了', text: '现在可以收到了。', messageId: '<bounce-case-002@gone.example.com>' });
+    await deliver();
+    expect((await agent.client.get('/api/v2/email_suppressions')).json<{ email_suppressions: { email: string }[] }>().email_suppressions.map((e) => e.email)).not.toContain('sunli@gone.example.com');
+    expect(captured.filter((c) => c.to.includes('sunli@gone.example.com')).length).toBeGreaterThan(0);
+    expect((await agent.client.delete('/api/v2/email_suppressions/sunli@gone.example.com')).statusCode).toBe(404);
+  });
 });

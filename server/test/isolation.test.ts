@@ -101,6 +101,7 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     .values({ account_id: desk.accountId, recipient_address_id: address.recipient_address.id, message_id: `<${marker}@held>`, raw_sha256: '0'.repeat(64), size: 1, mail_from: null, status: 'suspended', reason: 'test', from_address: `x@${marker}.example.com`, subject: `${marker} held`, thread_reason: null, ticket_id: null, created_at: 0, processed_at: null })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await t.database.db.insertInto('email_suppressions').values({ account_id: desk.accountId, email: `bounced@${marker}.example.com`, status: '5.1.1', diagnostic: `${marker} bounce`, ticket_id: null, until: t.clock.now() + 86_400_000, created_at: t.clock.now() }).execute();
   // Inserted directly: creating one through the API signs in to a real IMAP server first.
   const mailbox = await t.database.db
     .insertInto('mailboxes')
@@ -280,7 +281,8 @@ describe('tenant isolation', () => {
     const failures: string[] = [];
     for (const route of routes) {
       const params = [...route.url.matchAll(/:([a-z_]+)/g)].map((m) => m[1] ?? '');
-      const url = params.reduce((u, p) => u.replace(`:${p}`, String(idFor(route.url, p, bIds))), route.url);
+      // Suppressions are keyed by address: B's suppressed address, which A does not have.
+      const url = params.reduce((u, p) => u.replace(`:${p}`, p === 'email' ? `bounced@${MARKER}.example.com` : String(idFor(route.url, p, bIds))), route.url);
       const res = await a.owner.request(route.method, url, bodyFor(route.method, route.url));
       if (res.statusCode !== 404) {
         failures.push(`${route.method} ${url} (${route.url}) → ${res.statusCode} ${res.body.slice(0, 200)}`);

@@ -17,6 +17,7 @@ import * as customFields from './migrations/2026-11-22T2400-custom-fields.js';
 import * as recurringTickets from './migrations/2026-11-22T2500-recurring-tickets.js';
 import * as email from './migrations/2026-11-22T2600-email.js';
 import * as mailboxes from './migrations/2026-11-22T2700-mailboxes.js';
+import * as emailSuppressions from './migrations/2026-11-22T2800-email-suppressions.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T2500-recurring-tickets': recurringTickets,
   '2026-11-22T2600-email': email,
   '2026-11-22T2700-mailboxes': mailboxes,
+  '2026-11-22T2800-email-suppressions': emailSuppressions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -592,6 +592,7 @@ export type MailboxesTable = {
   created_at: Millis;
   updated_at: Millis;
 };
+export type EmailSuppressionsTable = { account_id: number; email: string; status: string | null; diagnostic: string | null; ticket_id: number | null; until: Millis; created_at: Millis };
 export type EmailMessageIdsTable = { account_id: number; message_id: string; ticket_id: number; direction: 'in' | 'out'; created_at: Millis };
 
 export type Database = {
@@ -643,5 +644,6 @@ export type Database = {
   recipient_addresses: RecipientAddressesTable;
   inbound_emails: InboundEmailsTable;
   mailboxes: MailboxesTable;
+  email_suppressions: EmailSuppressionsTable;
   email_message_ids: EmailMessageIdsTable;
 };

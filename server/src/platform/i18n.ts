@@ -9,6 +9,7 @@ const catalogue = {
       '{{name}}，您好：\n\n我们收到了重置您密码的请求。请在 1 小时内打开下面的链接设置新密码：\n\n{{link}}\n\n如果这不是您本人的操作，请忽略此邮件，您的密码不会改变。',
     'mail.welcome.subject': '欢迎使用 {{account}} 帮助中心',
     'mail.welcome.body': '{{name}}，您好：\n\n请打开下面的链接设置密码并登录帮助中心（7 天内有效）：\n\n{{link}}',
+    'mail.bounce.note': '邮件未能送达 {{address}}（{{status}}）：{{diagnostic}}\n7 天内不再向该地址发送邮件，除非对方来信或客服解除。',
   },
   en: {
     'mail.invitation.subject': '{{account}} invited you to join its support team',
@@ -19,6 +20,7 @@ const catalogue = {
       'Hello {{name}},\n\nWe received a request to reset your password. Open this link within an hour to choose a new one:\n\n{{link}}\n\nIf you did not ask for this, ignore this message; your password stays as it is.',
     'mail.welcome.subject': 'Welcome to the {{account}} help center',
     'mail.welcome.body': 'Hello {{name}},\n\nOpen this link to choose your password and sign in to the help center (valid for 7 days):\n\n{{link}}',
+    'mail.bounce.note': 'Mail could not be delivered to {{address}} ({{status}}): {{diagnostic}}\nKefu will not mail this address for 7 days unless they write in or an agent lifts it.',
   },
 } as const;
 

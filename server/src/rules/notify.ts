@@ -8,6 +8,7 @@ import type { Notification } from './apply-actions.js';
 import { type PlaceholderData, renderPlaceholders } from './placeholders.js';
 import { outgoingAddress } from '../modules/email/addresses.js';
 import { REPLY_MARKER } from '../modules/email/strip-quotes.js';
+import { suppressedAmong } from '../modules/email/suppressions.js';
 import { rememberMessageId, replyToken } from '../modules/email/threading.js';
 import { newToken } from '../platform/secrets.js';
 
@@ -129,7 +130,14 @@ export async function sendNotifications(ctx: Ctx, ticket: TicketRecord, notifica
     }
     const subject = renderPlaceholders(n.value[1] ?? '', data).replace(/\s+/g, ' ').trim();
     const text = `${REPLY_MARKER}\n\n${renderPlaceholders(n.value[2] ?? '', data)}`;
-    for (const to of new Set(await recipients(ctx, ticket, n))) {
+    const targets = [...new Set(await recipients(ctx, ticket, n))];
+    // Addresses that bounced for good are left out until they write in or an agent lifts them.
+    const bounced = await suppressedAmong(ctx, targets);
+    for (const to of targets) {
+      if (bounced.has(to.toLowerCase())) {
+        ctx.log.info({ to, ticketId: ticket.id }, 'not mailing an address that bounced recently');
+        continue;
+      }
       const threading = await threadingHeaders(ctx, ticket);
       await writeOutbox(ctx, {
         topic: 'mail.send',

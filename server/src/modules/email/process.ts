@@ -13,18 +13,21 @@ import { findAccountById } from '../accounts/repo.js';
 import { upload } from '../attachments/service.js';
 import { loadAuthUser } from '../sessions/repo.js';
 import { changeTicket, type TicketChange } from '../tickets/change-ticket.js';
-import { listCollaborators } from '../tickets/repo.js';
+import { listCollaborators, type Via } from '../tickets/repo.js';
 import { createUser } from '../users/operations/create-user.js';
 import { findUserIdByEmail } from '../users/repo.js';
 import { accountOrigin } from '../../platform/http/urls.js';
 import { baseAddress, listAddresses } from './addresses.js';
+import { type Bounce, readBounce } from './bounces.js';
 import { machineReason } from './machine-mail.js';
+import { liftSuppression, suppress } from './suppressions.js';
+import { resolveLocale, translate } from '../../platform/i18n.js';
 import { type MailAddress, type ParsedMail, parseMail } from './parse.js';
 import { stripQuoted } from './strip-quotes.js';
 import { findThread, rememberMessageId, type ThreadReason } from './threading.js';
 
 type Deps = { db: Db; clock: Clock; log: Logger; config: Config; blobs: BlobStorage };
-type Outcome = { status: InboundEmailStatus; reason: string | null; ticketId: number | null; thread: ThreadReason | { by: 'new_ticket' } | null };
+type Outcome = { status: InboundEmailStatus; reason: string | null; ticketId: number | null; thread: ThreadReason | { by: 'new_ticket' } | { by: 'bounce'; message_id: string } | null };
 
 /** More than this many messages from one sender in an hour are held for an agent. */
 const SENDER_LIMIT_PER_HOUR = 20;
@@ -100,6 +103,10 @@ async function handle(ctx: Ctx, row: { id: number; recipient_address_id: number 
   const thread = await findThread(ctx, mail, recipients, existingSender);
   const via = (rel: string) => ({ channel: 'email', source: { from: { address: sender.address, name: sender.name }, to: { address: addresses.find((a) => a.id === row.recipient_address_id)?.email ?? null }, rel } });
 
+  const bounce = released ? null : readBounce(mail);
+  if (bounce) {
+    return recordBounce(ctx, bounce, mail, via('bounce'));
+  }
   const machine = released ? null : machineReason(mail, row.mail_from);
   if (machine) {
     if (!thread) {
@@ -117,6 +124,8 @@ async function handle(ctx: Ctx, row: { id: number; recipient_address_id: number 
     return { status: 'suspended', reason: `more than ${SENDER_LIMIT_PER_HOUR} messages from ${sender.address} within an hour`, ticketId: null, thread: null };
   }
 
+  // A person writing in proves their address works again.
+  await liftSuppression(ctx, sender.address);
   const senderId = existingSender ?? (await userFor(ctx, sender));
   const actor = await actAs(ctx, senderId);
   if (!actor) {
@@ -163,6 +172,27 @@ async function handle(ctx: Ctx, row: { id: number; recipient_address_id: number 
     { via: via('new_ticket') },
   );
   return { status: 'processed', reason: null, ticketId: result.ticket.id, thread: { by: 'new_ticket' } };
+}
+
+/**
+ * A delivery failure: the addresses that bounced are not mailed for a while, and the
+ * ticket whose mail bounced (found by the returned Message-ID, this helpdesk's own)
+ * gets an internal note saying who could not be reached and why. Nothing reopens.
+ */
+async function recordBounce(ctx: Ctx, bounce: Bounce, mail: ParsedMail, via: Via): Promise<Outcome> {
+  const sent = bounce.originalMessageIds.length
+    ? await ctx.db.selectFrom('email_message_ids').select(['ticket_id', 'message_id']).where('account_id', '=', ctx.account.id).where('direction', '=', 'out').where('message_id', 'in', bounce.originalMessageIds.slice(0, 20)).executeTakeFirst()
+    : undefined;
+  const ticket = sent ? await ctx.db.selectFrom('tickets').select(['id', 'nice_id']).where('account_id', '=', ctx.account.id).where('id', '=', sent.ticket_id).where('deleted_at', 'is', null).executeTakeFirst() : undefined;
+  await suppress(ctx, bounce.recipients, ticket?.id ?? null);
+  const who = bounce.recipients.map((r) => r.address).join(', ') || '?';
+  if (!ticket || !sent) {
+    return { status: 'processed', reason: `delivery failure for ${who}; not mail this helpdesk sent`, ticketId: null, thread: null };
+  }
+  const locale = resolveLocale(ctx.account.locale);
+  const note = bounce.recipients.map((r) => translate(locale, 'mail.bounce.note', { address: r.address, status: r.status ?? '—', diagnostic: r.diagnostic ?? mail.subject })).join('\n\n') || mail.subject;
+  await changeTicket(ctx, ticket.nice_id, { emailMessageId: mail.messageId, comment: { body: note, public: false } }, { via });
+  return { status: 'processed', reason: `delivery failure for ${who}`, ticketId: ticket.id, thread: { by: 'bounce', message_id: sent.message_id } };
 }
 
 /**
