@@ -1,3 +1,4 @@
+import { sendAccountMail } from './modules/email/outbound-smtp.js';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
@@ -17,7 +18,7 @@ import type { EventBus } from './platform/realtime/bus.js';
 /** What each outbox topic does when delivered; the server and the tests use the same set. */
 export function outboxHandlers(deps: { db: Db; clock: Clock; log: Logger; config: Config; mail: MailTransport; bus: EventBus }): OutboxHandlers {
   return {
-    'mail.send': (payload) => deps.mail.send(payload),
+    'mail.send': (payload, accountId) => sendAccountMail(deps, accountId, payload),
     'job.run': (payload, accountId) => runJob(deps, accountId, payload.job_id),
     'realtime.publish': (payload, accountId) => publishEvent(deps.db, deps.bus, accountId, payload.seq),
     'webhook.deliver': (payload, accountId) => deliverWebhook(deps, accountId, payload),

@@ -37,7 +37,7 @@ function customerMailer() {
 type Ticket = { id: number; subject: string; status: string; requester_id: number; group_id: number | null; collaborator_ids: number[]; via: { channel: string; source: { rel: string } } };
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ KEFU_ALLOW_PRIVATE_CIDRS: '127.0.0.1/32' });
   desk = await createHelpdesk(t, 'mailbox');
   groupId = (await desk.owner.post('/api/v2/groups', { group: { name: '邮件组' } })).json<{ group: { id: number } }>().group.id;
   agent = await createUser(desk, { name: '刘洋', email: 'liuyang@mailbox.example.com', role: 'agent', group_ids: [groupId] });
@@ -265,5 +265,56 @@ describe('email end to end over real SMTP', () => {
     expect((await agent.client.get('/api/v2/email_suppressions')).json<{ email_suppressions: { email: string }[] }>().email_suppressions.map((e) => e.email)).not.toContain('sunli@gone.example.com');
     expect(captured.filter((c) => c.to.includes('sunli@gone.example.com')).length).toBeGreaterThan(0);
     expect((await agent.client.delete('/api/v2/email_suppressions/sunli@gone.example.com')).statusCode).toBe(404);
+  });
+
+  it('sends as a support address through its own SMTP server, signed in as that mailbox, once the sign-in is checked', async () => {
+    const own: { user: string; from: string; to: string[]; raw: Buffer }[] = [];
+    const server = new SMTPServer({
+      authMethods: ['PLAIN', 'LOGIN'],
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onAuth(auth, _session, callback) {
+        if (auth.username === 'support@mailbox.test' && auth.password === 'qq-app-code') {
+          callback(null, { user: auth.username });
+          return;
+        }
+        callback(new Error('535 Login fail. Please use the authorization code (授权码)'));
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          own.push({ user: String(session.user), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.server.address() as AddressInfo).port;
+    try {
+      const address = (await desk.owner.get('/api/v2/recipient_addresses')).json<{ recipient_addresses: { id: number; email: string; name: string }[] }>().recipient_addresses.find((a) => a.email === 'support@mailbox.test');
+      const put = (smtp: unknown) => desk.owner.put(`/api/v2/recipient_addresses/${address?.id ?? 0}`, { recipient_address: { email: 'support@mailbox.test', name: address?.name ?? '', default_group_id: groupId, smtp } });
+      const wrong = await put({ host: '127.0.0.1', port, secure: false, username: 'support@mailbox.test', password: 'qq-password' });
+      expect(wrong.statusCode).toBe(422);
+      expect(Object.keys(wrong.json<{ details: object }>().details)).toEqual(['recipient_address.smtp.password']);
+      const right = await put({ host: '127.0.0.1', port, secure: false, username: 'support@mailbox.test', password: 'qq-app-code' });
+      expect(right.statusCode, right.body).toBe(200);
+      expect(right.json<{ recipient_address: { smtp: object } }>().recipient_address.smtp).toEqual({ host: '127.0.0.1', port, secure: false, username: 'support@mailbox.test' });
+      expect(right.body).not.toContain('qq-app-code');
+      // Saved again without the password: the stored one is kept (and checked again).
+      expect((await put({ host: '127.0.0.1', port, secure: false, username: 'support@mailbox.test' })).statusCode).toBe(200);
+
+      captured.length = 0;
+      await customerMailer().sendMail({ from: '"钱伟" <qianwei@customer.example.com>', to: 'support@mailbox.test', subject: '自有发信服务器测试', text: '请回复我。', messageId: '<own-smtp-001@customer.example.com>' });
+      await deliver();
+      const ack = own.find((m) => m.to.includes('qianwei@customer.example.com'));
+      expect(ack).toMatchObject({ user: 'support@mailbox.test', from: 'support@mailbox.test' });
+      expect((await simpleParser(ack?.raw ?? Buffer.alloc(0))).from?.value[0]?.address).toBe('support@mailbox.test');
+      expect(captured.filter((c) => c.to.includes('qianwei@customer.example.com'))).toHaveLength(0); // not through the relay
+    } finally {
+      await desk.owner.put(`/api/v2/recipient_addresses/${(await desk.owner.get('/api/v2/recipient_addresses')).json<{ recipient_addresses: { id: number; email: string }[] }>().recipient_addresses.find((a) => a.email === 'support@mailbox.test')?.id ?? 0}`, { recipient_address: { email: 'support@mailbox.test', name: '云帆客服', default_group_id: groupId, smtp: null } });
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });

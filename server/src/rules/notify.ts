@@ -109,7 +109,7 @@ async function threadingHeaders(ctx: Ctx, ticket: TicketRecord) {
     messageId,
     ...(lastIn ? { inReplyTo: lastIn.message_id } : {}),
     ...(earlier.length ? { references: earlier.map((e) => e.message_id) } : {}),
-    ...(address ? { from: `"${address.name.replace(/"/g, '')}" <${address.email}>`, replyTo: `"${address.name.replace(/"/g, '')}" <${local}+${replyToken(ctx.config.secretKey, ctx.account.id, ticket.niceId)}@${host}>` } : {}),
+    ...(address ? { addressId: address.id, from: `"${address.name.replace(/"/g, '')}" <${address.email}>`, replyTo: `"${address.name.replace(/"/g, '')}" <${local}+${replyToken(ctx.config.secretKey, ctx.account.id, ticket.niceId)}@${host}>` } : {}),
   };
 }
 

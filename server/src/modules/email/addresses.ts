@@ -8,11 +8,12 @@ import { invalidField, notFound } from '../../platform/errors.js';
 import { apiUrl } from '../../platform/http/urls.js';
 import { findGroup } from '../groups/repo.js';
 import { email, idParam, idParams } from '../shared/fields.js';
+import { presentSmtp, readStoredSmtp, sealSmtp, type SmtpInput, SmtpProblem, smtpInput, type StoredSmtp, verifySmtp } from './outbound-smtp.js';
 
-export type RecipientAddress = { id: number; accountId: number; email: string; name: string; defaultGroupId: number | null; isDefault: boolean; createdAt: number; updatedAt: number };
+export type RecipientAddress = { id: number; accountId: number; email: string; name: string; defaultGroupId: number | null; isDefault: boolean; smtp: string | null; createdAt: number; updatedAt: number };
 
-type Row = { id: number; account_id: number; email: string; name: string; default_group_id: number | null; is_default: number; created_at: number; updated_at: number };
-const toAddress = (r: Row): RecipientAddress => ({ id: r.id, accountId: r.account_id, email: r.email, name: r.name, defaultGroupId: r.default_group_id, isDefault: r.is_default === 1, createdAt: r.created_at, updatedAt: r.updated_at });
+type Row = { id: number; account_id: number; email: string; name: string; default_group_id: number | null; is_default: number; smtp: string | null; created_at: number; updated_at: number };
+const toAddress = (r: Row): RecipientAddress => ({ id: r.id, accountId: r.account_id, email: r.email, name: r.name, defaultGroupId: r.default_group_id, isDefault: r.is_default === 1, smtp: r.smtp, createdAt: r.created_at, updatedAt: r.updated_at });
 
 /** support+t12-abc@example.com is support@example.com: plus tags address the same mailbox. */
 export function baseAddress(address: string): string {
@@ -37,7 +38,14 @@ export async function outgoingAddress(ctx: Ctx): Promise<RecipientAddress | null
   return all.find((a) => a.isDefault) ?? all[0] ?? null;
 }
 
-const addressInput = z.object({ email, name: z.string().trim().min(1, 'cannot be blank').max(255), default_group_id: idParam.nullable().optional(), default: z.boolean().optional() });
+const addressInput = z.object({
+  email,
+  name: z.string().trim().min(1, 'cannot be blank').max(255),
+  default_group_id: idParam.nullable().optional(),
+  default: z.boolean().optional(),
+  /** This address's own outgoing server; null: the server-wide relay (KEFU_SMTP_URL). */
+  smtp: smtpInput.nullable().optional(),
+});
 
 function present(ctx: Ctx, a: RecipientAddress) {
   return {
@@ -48,6 +56,7 @@ function present(ctx: Ctx, a: RecipientAddress) {
     default: a.isDefault,
     default_group_id: a.defaultGroupId,
     forwarding_status: 'verified',
+    smtp: presentSmtp(a.smtp),
     created_at: isoTime(a.createdAt),
     updated_at: isoTime(a.updatedAt),
   };
@@ -61,6 +70,21 @@ async function getAddress(ctx: Ctx, id: number): Promise<RecipientAddress> {
   return toAddress(row);
 }
 
+/** The address's own SMTP server, signed in to before it is saved (the stored password kept when none is given). */
+async function checkedSmtp(ctx: Ctx, input: SmtpInput, id: number | null): Promise<StoredSmtp> {
+  const previous = id === null ? null : readStoredSmtp((await getAddress(ctx, id)).smtp);
+  try {
+    const sealed = sealSmtp(ctx.config, input, previous);
+    await verifySmtp(ctx.config, sealed);
+    return sealed;
+  } catch (error) {
+    if (error instanceof SmtpProblem) {
+      throw invalidField(`recipient_address.smtp.${error.field}`, error.message, 'InvalidValue');
+    }
+    throw error;
+  }
+}
+
 export const recipientAddressRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['Email'];
   app.get('/api/v2/recipient_addresses', { config: { access: 'agent' }, schema: { tags } }, async (req) => {
@@ -68,8 +92,10 @@ export const recipientAddressRoutes: FastifyPluginAsyncZod = async (app) => {
     return { recipient_addresses: all.map((a) => present(req.ctx, a)), count: all.length };
   });
   app.get('/api/v2/recipient_addresses/:id', { config: { access: 'agent' }, schema: { tags, params: idParams } }, async (req) => ({ recipient_address: present(req.ctx, await getAddress(req.ctx, req.params.id)) }));
-  const save = async (ctx: Ctx, id: number | null, input: z.infer<typeof addressInput>): Promise<number> =>
-    inTransaction(ctx, async (tx) => {
+  const save = async (ctx: Ctx, id: number | null, input: z.infer<typeof addressInput>): Promise<number> => {
+    // Signing in to the mail server happens before the transaction: never hold one across the network.
+    const smtp = input.smtp === undefined ? undefined : input.smtp === null ? null : await checkedSmtp(ctx, input.smtp, id);
+    return inTransaction(ctx, async (tx) => {
       if (input.default_group_id && !(await findGroup(tx, input.default_group_id))) {
         throw invalidField('recipient_address.default_group_id', 'no such group', 'NotFound');
       }
@@ -81,7 +107,7 @@ export const recipientAddressRoutes: FastifyPluginAsyncZod = async (app) => {
       if (input.default) {
         await tx.db.updateTable('recipient_addresses').set({ is_default: 0 }).where('account_id', '=', tx.account.id).execute();
       }
-      const values = { email: input.email, name: input.name, default_group_id: input.default_group_id ?? null, ...(input.default !== undefined || first ? { is_default: input.default || first ? (1 as const) : (0 as const) } : {}), updated_at: now };
+      const values = { email: input.email, name: input.name, default_group_id: input.default_group_id ?? null, ...(input.default !== undefined || first ? { is_default: input.default || first ? (1 as const) : (0 as const) } : {}), ...(smtp !== undefined ? { smtp: smtp === null ? null : JSON.stringify(smtp) } : {}), updated_at: now };
       try {
         if (id === null) {
           const row = await tx.db.insertInto('recipient_addresses').values({ account_id: tx.account.id, smtp: null, created_at: now, ...values }).returning('id').executeTakeFirstOrThrow();
@@ -96,6 +122,7 @@ export const recipientAddressRoutes: FastifyPluginAsyncZod = async (app) => {
         throw error;
       }
     });
+  };
   app.post('/api/v2/recipient_addresses', { config: { access: 'manage_settings' }, schema: { tags, body: z.object({ recipient_address: addressInput }) } }, async (req, reply) => {
     const id = await save(req.ctx, null, req.body.recipient_address);
     return reply.status(201).send({ recipient_address: present(req.ctx, await getAddress(req.ctx, id)) });

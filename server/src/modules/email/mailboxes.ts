@@ -7,19 +7,12 @@ import { isoTime } from '../../platform/clock.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { apiUrl } from '../../platform/http/urls.js';
 import { sealSecret } from '../../platform/secrets.js';
-import { idParam, idParams } from '../shared/fields.js';
+import { hostName, idParam, idParams } from '../shared/fields.js';
 import { MAILBOX_SECRET, MailboxProblem, sealedSettings, verifyMailbox } from './imap-connect.js';
-
-const host = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^\d{1,3}(?:\.\d{1,3}){3}$/, 'must be a host name such as imap.exmail.qq.com');
 
 const mailboxFields = {
   recipient_address_id: idParam,
-  host,
+  host: hostName,
   port: z.number().int().min(1).max(65535).default(993),
   /** TLS from the first byte (993); false: STARTTLS when the server offers it (143). */
   secure: z.boolean().default(true),

@@ -47,3 +47,11 @@ export const idList = (max: number) =>
     .max(max * 20)
     .transform((s) => s.split(',').filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d{1,15}$/, 'must be a list of ids').transform(Number)).max(max));
+
+/** A mail or web server's host name (or IPv4 address) as an admin types it. */
+export const hostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^\d{1,3}(?:\.\d{1,3}){3}$/, 'must be a host name such as smtp.exmail.qq.com');

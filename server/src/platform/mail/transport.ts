@@ -14,6 +14,8 @@ export type OutgoingMail = {
   inReplyTo?: string;
   references?: string[];
   replyTo?: string;
+  /** The support address it is sent as: its own SMTP server is used when it has one. */
+  addressId?: number;
 };
 
 /** Where mail leaves Kefu: SMTP in production, a folder of .eml files without a relay. */
