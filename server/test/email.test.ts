@@ -317,4 +317,33 @@ describe('email end to end over real SMTP', () => {
       await new Promise<void>((r) => server.close(() => r()));
     }
   });
+
+  it('lets an agent answer a notification by mail, believed only through the reply address Kefu gave that agent', async () => {
+    captured.length = 0;
+    await customerMailer().sendMail({ from: '"郑洁" <zhengjie@customer.example.com>', to: 'support@mailbox.test', subject: '客服邮件回复测试', text: '请问发货时间？', messageId: '<agent-reply-001@customer.example.com>' });
+    await deliver();
+    const ticket = await latestTicket();
+    const toAgent = await simpleParser(captured.find((c) => c.to.includes('liuyang@mailbox.example.com'))?.raw ?? Buffer.alloc(0));
+    const agentReplyTo = toAgent.replyTo?.value[0]?.address ?? '';
+    expect(agentReplyTo).toMatch(new RegExp(`^support\\+t${ticket.id}-u${agent.id}-[a-z0-9]+@mailbox\\.test$`));
+    const toCustomer = await simpleParser(captured.find((c) => c.to.includes('zhengjie@customer.example.com'))?.raw ?? Buffer.alloc(0));
+    expect(toCustomer.replyTo?.value[0]?.address).not.toContain(`-u${agent.id}-`);
+
+    // The customer forges the agent's From on a reply to the mail they did get: held, not posted as the agent.
+    const commentsBefore = (await agent.client.get(`/api/v2/tickets/${ticket.id}/comments`)).json<{ comments: unknown[] }>().comments.length;
+    await customerMailer().sendMail({ from: '"刘洋" <liuyang@mailbox.example.com>', to: toCustomer.replyTo?.value[0]?.address ?? '', subject: `Re: ${toCustomer.subject ?? ''}`, text: '已退款，请查收。', messageId: '<forged-agent-001@customer.example.com>', inReplyTo: toCustomer.messageId ?? '' });
+    await deliver();
+    const forged = await t.database.db.selectFrom('inbound_emails').select(['status', 'reason']).where('message_id', '=', '<forged-agent-001@customer.example.com>').executeTakeFirstOrThrow();
+    expect(forged.status).toBe('suspended');
+    expect(forged.reason).toMatch(/staff address/);
+    expect((await agent.client.get(`/api/v2/tickets/${ticket.id}/comments`)).json<{ comments: unknown[] }>().comments.length).toBe(commentsBefore);
+
+    // The agent answers their own notification from their mail client: a public comment by them.
+    captured.length = 0;
+    await customerMailer().sendMail({ from: '"刘洋" <liuyang@mailbox.example.com>', to: agentReplyTo, subject: `Re: ${toAgent.subject ?? ''}`, text: '明天上午发货。\n\n在 2026年12月1日 10:00，云帆客服 写道：\n> 请问发货时间？', messageId: '<agent-mail-001@mailbox.example.com>', inReplyTo: toAgent.messageId ?? '' });
+    await deliver();
+    const comments = (await agent.client.get(`/api/v2/tickets/${ticket.id}/comments`)).json<{ comments: { body: string; author_id: number; public: boolean }[] }>().comments;
+    expect(comments.at(-1)).toMatchObject({ body: '明天上午发货。', author_id: agent.id, public: true });
+    expect(captured.some((c) => c.to.includes('zhengjie@customer.example.com'))).toBe(true);
+  });
 });

@@ -59,11 +59,13 @@ export async function placeholderData(ctx: Ctx, ticket: TicketRecord): Promise<P
   };
 }
 
-async function recipients(ctx: Ctx, ticket: TicketRecord, n: Notification): Promise<string[]> {
+type Recipient = { email: string; agentId: number | null };
+
+async function recipients(ctx: Ctx, ticket: TicketRecord, n: Notification): Promise<Recipient[]> {
   const target = n.value[0] ?? '';
   let ids: number[] = [];
   if (n.field === 'notification_email') {
-    return [target];
+    return [{ email: target, agentId: null }];
   }
   if (n.field === 'notification_user') {
     const me = ctx.actor.kind === 'user' ? ctx.actor.user.id : null;
@@ -82,7 +84,7 @@ async function recipients(ctx: Ctx, ticket: TicketRecord, n: Notification): Prom
     ids = members.map((m) => m.user_id);
   }
   const users = await findUsers(ctx, [...new Set(ids)]);
-  return users.filter((u) => !u.suspended && u.email).map((u) => u.email as string);
+  return users.filter((u) => !u.suspended && u.email).map((u) => ({ email: u.email as string, agentId: u.role === 'end-user' ? null : u.id }));
 }
 
 /**
@@ -90,7 +92,7 @@ async function recipients(ctx: Ctx, ticket: TicketRecord, n: Notification): Prom
  * ticket), In-Reply-To and References to the ticket's earlier mail so mail clients
  * thread it, the helpdesk's address as sender, and a signed reply-to address.
  */
-async function threadingHeaders(ctx: Ctx, ticket: TicketRecord) {
+async function threadingHeaders(ctx: Ctx, ticket: TicketRecord, to: Recipient) {
   const address = await outgoingAddress(ctx);
   const domain = address?.email.split('@')[1] ?? 'kefu.local';
   const messageId = `<k${ctx.account.id}.t${ticket.niceId}.${newToken(9)}@${domain}>`;
@@ -109,7 +111,7 @@ async function threadingHeaders(ctx: Ctx, ticket: TicketRecord) {
     messageId,
     ...(lastIn ? { inReplyTo: lastIn.message_id } : {}),
     ...(earlier.length ? { references: earlier.map((e) => e.message_id) } : {}),
-    ...(address ? { addressId: address.id, from: `"${address.name.replace(/"/g, '')}" <${address.email}>`, replyTo: `"${address.name.replace(/"/g, '')}" <${local}+${replyToken(ctx.config.secretKey, ctx.account.id, ticket.niceId)}@${host}>` } : {}),
+    ...(address ? { addressId: address.id, from: `"${address.name.replace(/"/g, '')}" <${address.email}>`, replyTo: `"${address.name.replace(/"/g, '')}" <${local}+${replyToken(ctx.config.secretKey, ctx.account.id, ticket.niceId, to.agentId)}@${host}>` } : {}),
   };
 }
 
@@ -130,15 +132,16 @@ export async function sendNotifications(ctx: Ctx, ticket: TicketRecord, notifica
     }
     const subject = renderPlaceholders(n.value[1] ?? '', data).replace(/\s+/g, ' ').trim();
     const text = `${REPLY_MARKER}\n\n${renderPlaceholders(n.value[2] ?? '', data)}`;
-    const targets = [...new Set(await recipients(ctx, ticket, n))];
+    const targets = [...new Map((await recipients(ctx, ticket, n)).map((r) => [r.email.toLowerCase(), r])).values()];
     // Addresses that bounced for good are left out until they write in or an agent lifts them.
-    const bounced = await suppressedAmong(ctx, targets);
-    for (const to of targets) {
+    const bounced = await suppressedAmong(ctx, targets.map((r) => r.email));
+    for (const recipient of targets) {
+      const to = recipient.email;
       if (bounced.has(to.toLowerCase())) {
         ctx.log.info({ to, ticketId: ticket.id }, 'not mailing an address that bounced recently');
         continue;
       }
-      const threading = await threadingHeaders(ctx, ticket);
+      const threading = await threadingHeaders(ctx, ticket, recipient);
       await writeOutbox(ctx, {
         topic: 'mail.send',
         payload: {

@@ -24,7 +24,7 @@ import { liftSuppression, suppress } from './suppressions.js';
 import { resolveLocale, translate } from '../../platform/i18n.js';
 import { type MailAddress, type ParsedMail, parseMail } from './parse.js';
 import { stripQuoted } from './strip-quotes.js';
-import { findThread, rememberMessageId, type ThreadReason } from './threading.js';
+import { findThread, rememberMessageId, signedReplyAddress, type ThreadReason } from './threading.js';
 
 type Deps = { db: Db; clock: Clock; log: Logger; config: Config; blobs: BlobStorage };
 type Outcome = { status: InboundEmailStatus; reason: string | null; ticketId: number | null; thread: ThreadReason | { by: 'new_ticket' } | { by: 'bounce'; message_id: string } | null };
@@ -130,6 +130,14 @@ async function handle(ctx: Ctx, row: { id: number; recipient_address_id: number 
   const actor = await actAs(ctx, senderId);
   if (!actor) {
     return { status: 'suspended', reason: `the sender ${sender.address} is suspended`, ticketId: null, thread: null };
+  }
+  // Staff mail acts with staff rights, and a From header is easy to forge: it is believed only
+  // when it answers the reply address Kefu gave that very agent (or an agent released it).
+  const staff = actor.actor.kind === 'user' && actor.actor.user.role !== 'end-user';
+  const signed = signedReplyAddress(ctx, recipients);
+  const verifiedStaff = thread !== null && signed !== null && signed.agentId === senderId && signed.niceId === thread.ticket.niceId;
+  if (staff && !verifiedStaff && !released) {
+    return { status: 'suspended', reason: `from ${sender.address}, a staff address, but not through that person's own signed reply address (a From header can be forged); release it if they sent it`, ticketId: null, thread: thread?.reason ?? null };
   }
   const files = await uploads(actor, mail);
   const own = new Set(addresses.map((a) => a.email));

@@ -5,12 +5,18 @@ import type { ParsedMail } from './parse.js';
 
 export type ThreadReason =
   | { by: 'header'; header: 'In-Reply-To' | 'References'; message_id: string }
-  | { by: 'reply_address'; address: string }
+  | { by: 'reply_address'; address: string; agent_id?: number }
   | { by: 'subject_token'; token: string };
 
-/** The token in a reply-to address (support+t12-<mac>@…): it names a ticket and cannot be guessed. */
-export function replyToken(secretKey: string, accountId: number, niceId: number): string {
-  return `t${niceId}-${createHmac('sha256', secretKey).update(`reply\0${accountId}\0${niceId}`).digest('base64url').slice(0, 10).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+const mac = (secretKey: string, message: string) => createHmac('sha256', secretKey).update(message).digest('base64url').slice(0, 10).toLowerCase().replace(/[^a-z0-9]/g, 'x');
+
+/**
+ * The token in a reply-to address (support+t12-<mac>@…): it names a ticket and cannot be
+ * guessed. Mail to an agent carries one bound to that agent as well (t12-u34-<mac>): an
+ * agent's mailed answer is believed only through it, since a From header is easy to forge.
+ */
+export function replyToken(secretKey: string, accountId: number, niceId: number, agentId: number | null = null): string {
+  return agentId === null ? `t${niceId}-${mac(secretKey, `reply\0${accountId}\0${niceId}`)}` : `t${niceId}-u${agentId}-${mac(secretKey, `reply\0${accountId}\0${niceId}\0agent\0${agentId}`)}`;
 }
 
 async function ticketByRowId(ctx: Ctx, id: number): Promise<TicketRecord | null> {
@@ -21,6 +27,21 @@ async function ticketByRowId(ctx: Ctx, id: number): Promise<TicketRecord | null>
 async function ticketByNiceId(ctx: Ctx, niceId: number): Promise<TicketRecord | null> {
   const row = await ctx.db.selectFrom('tickets').select(ticketColumns).where('tickets.account_id', '=', ctx.account.id).where('tickets.nice_id', '=', niceId).where('tickets.deleted_at', 'is', null).executeTakeFirst();
   return row ? toTicket(row) : null;
+}
+
+/** The first recipient that is a reply address Kefu signed (support+t12-…@ or support+t12-u34-…@). */
+export function signedReplyAddress(ctx: Ctx, recipients: string[]): { address: string; niceId: number; agentId: number | null } | null {
+  for (const address of recipients) {
+    const tag = /^[^+@]+\+(t(\d+)(?:-u(\d+))?-[a-z0-9]+)@/i.exec(address);
+    if (tag && tag[1] && tag[2]) {
+      const niceId = Number(tag[2]);
+      const agentId = tag[3] ? Number(tag[3]) : null;
+      if (replyToken(ctx.config.secretKey, ctx.account.id, niceId, agentId) === tag[1].toLowerCase()) {
+        return { address, niceId, agentId };
+      }
+    }
+  }
+  return null;
 }
 
 /**
@@ -46,16 +67,11 @@ export async function findThread(ctx: Ctx, mail: ParsedMail, recipients: string[
       }
     }
   }
-  for (const address of recipients) {
-    const tag = /^[^+@]+\+(t(\d+)-[a-z0-9]+)@/i.exec(address);
-    if (tag && tag[1] && tag[2]) {
-      const niceId = Number(tag[2]);
-      if (replyToken(ctx.config.secretKey, ctx.account.id, niceId) === tag[1].toLowerCase()) {
-        const ticket = await ticketByNiceId(ctx, niceId);
-        if (ticket) {
-          return { ticket, reason: { by: 'reply_address', address } };
-        }
-      }
+  const signed = signedReplyAddress(ctx, recipients);
+  if (signed) {
+    const ticket = await ticketByNiceId(ctx, signed.niceId);
+    if (ticket) {
+      return { ticket, reason: { by: 'reply_address', address: signed.address, ...(signed.agentId === null ? {} : { agent_id: signed.agentId }) } };
     }
   }
   const token = /\[#(\d{1,12})\]/.exec(mail.subject);
