@@ -42,6 +42,7 @@ import { recipientAddressRoutes } from './modules/email/addresses.js';
 import { suspendedTicketRoutes } from './modules/email/suspended-routes.js';
 import { mailboxRoutes } from './modules/email/mailboxes.js';
 import { suppressionRoutes } from './modules/email/suppressions.js';
+import { mailTemplateRoutes } from './modules/email/mail-template.js';
 import type { Clock } from './platform/clock.js';
 import { KefuError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -211,6 +212,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     suspendedTicketRoutes,
     mailboxRoutes,
     suppressionRoutes,
+    mailTemplateRoutes,
   ]) {
     await app.register(routes);
   }

@@ -346,4 +346,44 @@ describe('email end to end over real SMTP', () => {
     expect(comments.at(-1)).toMatchObject({ body: '明天上午发货。', author_id: agent.id, public: true });
     expect(captured.some((c) => c.to.includes('zhengjie@customer.example.com'))).toBe(true);
   });
+
+  it('wraps notifications in the helpdesk’s own layout with its branding, escaping values, and refuses a layout without {{content}}', async () => {
+    const defaults = (await desk.owner.get('/api/v2/mail_template')).json<{ mail_template: { html: string; default: boolean } }>().mail_template;
+    expect(defaults.default).toBe(true);
+    expect(defaults.html).toContain('客服中心');
+
+    const noContent = await desk.owner.put('/api/v2/mail_template', { mail_template: { html: '<p>{{ account.name }}</p>', text: '{{content}}' } });
+    expect(noContent.statusCode).toBe(422);
+    expect(Object.keys(noContent.json<{ details: object }>().details)).toEqual(['mail_template.html']);
+    const broken = await desk.owner.put('/api/v2/mail_template', { mail_template: { html: '{{content}}', text: '{{content}} {% if %}' } });
+    expect(Object.keys(broken.json<{ details: object }>().details)).toEqual(['mail_template.text']);
+    expect((await agent.client.put('/api/v2/mail_template', { mail_template: { html: '{{content}}', text: '{{content}}' } })).statusCode).toBe(403);
+
+    expect((await desk.owner.put('/api/v2/account/settings', { settings: { name: '云帆 <科技>', brand_color: '#c0392b', logo_url: 'https://cdn.example.com/yunfan.png' } })).statusCode).toBe(200);
+    const saved = await desk.owner.put('/api/v2/mail_template', {
+      mail_template: {
+        html: '<div class="brand" style="border-color:{{ account.brand_color }}"><img src="{{ account.logo_url }}" alt="{{ account.name }}">{{ content }}<footer>{{ account.name }} · 服务热线 400-800-8888</footer></div>',
+        text: '{{content}}\n-- {{ account.name }} · 400-800-8888',
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+
+    captured.length = 0;
+    await customerMailer().sendMail({ from: '"冯涛" <fengtao@customer.example.com>', to: 'support@mailbox.test', subject: '模板测试 <b>粗体</b>', text: '{{ account.name }} 这行不是模板', messageId: '<layout-001@customer.example.com>' });
+    await deliver();
+    const ack = await simpleParser(captured.find((c) => c.to.includes('fengtao@customer.example.com'))?.raw ?? Buffer.alloc(0));
+    const html = String(ack.html);
+    expect(html).toContain('border-color:#c0392b');
+    expect(html).toContain('src="https://cdn.example.com/yunfan.png"');
+    expect(html).toContain('alt="云帆 &lt;科技&gt;"');
+    expect(html).toContain('<footer>云帆 &lt;科技&gt; · 服务热线 400-800-8888</footer>');
+    expect(html).not.toContain('<科技>');
+    // The customer's words are content, never read as Liquid.
+    expect(html).toContain('{{ account.name }} 这行不是模板');
+    expect(ack.text).toContain('-- 云帆 <科技> · 400-800-8888');
+    expect(ack.text).toContain('请在此行上方回复');
+
+    expect((await desk.owner.delete('/api/v2/mail_template')).statusCode).toBe(204);
+    expect((await desk.owner.get('/api/v2/mail_template')).json<{ mail_template: { default: boolean } }>().mail_template.default).toBe(true);
+  });
 });

@@ -18,6 +18,7 @@ import * as recurringTickets from './migrations/2026-11-22T2500-recurring-ticket
 import * as email from './migrations/2026-11-22T2600-email.js';
 import * as mailboxes from './migrations/2026-11-22T2700-mailboxes.js';
 import * as emailSuppressions from './migrations/2026-11-22T2800-email-suppressions.js';
+import * as mailTemplates from './migrations/2026-11-22T2900-mail-templates.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T2600-email': email,
   '2026-11-22T2700-mailboxes': mailboxes,
   '2026-11-22T2800-email-suppressions': emailSuppressions,
+  '2026-11-22T2900-mail-templates': mailTemplates,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

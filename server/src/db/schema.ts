@@ -593,6 +593,7 @@ export type MailboxesTable = {
   updated_at: Millis;
 };
 export type EmailSuppressionsTable = { account_id: number; email: string; status: string | null; diagnostic: string | null; ticket_id: number | null; until: Millis; created_at: Millis };
+export type MailTemplatesTable = { account_id: number; html: string; text: string; updated_at: Millis };
 export type EmailMessageIdsTable = { account_id: number; message_id: string; ticket_id: number; direction: 'in' | 'out'; created_at: Millis };
 
 export type Database = {
@@ -645,5 +646,6 @@ export type Database = {
   inbound_emails: InboundEmailsTable;
   mailboxes: MailboxesTable;
   email_suppressions: EmailSuppressionsTable;
+  mail_templates: MailTemplatesTable;
   email_message_ids: EmailMessageIdsTable;
 };

@@ -9,6 +9,7 @@ import { type PlaceholderData, renderPlaceholders } from './placeholders.js';
 import { outgoingAddress } from '../modules/email/addresses.js';
 import { REPLY_MARKER } from '../modules/email/strip-quotes.js';
 import { suppressedAmong } from '../modules/email/suppressions.js';
+import { loadMailLayout, wrapInLayout } from '../modules/email/mail-template.js';
 import { rememberMessageId, replyToken } from '../modules/email/threading.js';
 import { newToken } from '../platform/secrets.js';
 
@@ -122,6 +123,7 @@ async function threadingHeaders(ctx: Ctx, ticket: TicketRecord, to: Recipient) {
  */
 export async function sendNotifications(ctx: Ctx, ticket: TicketRecord, notifications: Notification[], refs: { auditId: number; commentId: number | null }): Promise<void> {
   const data = await placeholderData(ctx, ticket);
+  const layout = notifications.some((n) => n.field !== 'notification_webhook') ? await loadMailLayout(ctx) : null;
   for (const n of notifications) {
     if (n.field === 'notification_webhook') {
       await writeOutbox(ctx, {
@@ -131,7 +133,8 @@ export async function sendNotifications(ctx: Ctx, ticket: TicketRecord, notifica
       continue;
     }
     const subject = renderPlaceholders(n.value[1] ?? '', data).replace(/\s+/g, ' ').trim();
-    const text = `${REPLY_MARKER}\n\n${renderPlaceholders(n.value[2] ?? '', data)}`;
+    const body = `${REPLY_MARKER}\n\n${renderPlaceholders(n.value[2] ?? '', data)}`;
+    const { html, text } = layout ? wrapInLayout(ctx, layout, { html: htmlFromPlain(body), text: body }) : { html: htmlFromPlain(body), text: body };
     const targets = [...new Map((await recipients(ctx, ticket, n)).map((r) => [r.email.toLowerCase(), r])).values()];
     // Addresses that bounced for good are left out until they write in or an agent lifts them.
     const bounced = await suppressedAmong(ctx, targets.map((r) => r.email));
@@ -148,7 +151,7 @@ export async function sendNotifications(ctx: Ctx, ticket: TicketRecord, notifica
           to,
           subject,
           text,
-          html: htmlFromPlain(text),
+          html,
           ...threading,
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', 'X-Kefu-Ticket-Id': String(ticket.niceId), 'X-Kefu-Audit-Id': String(refs.auditId) },
         },
