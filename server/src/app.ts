@@ -43,6 +43,7 @@ import { suspendedTicketRoutes } from './modules/email/suspended-routes.js';
 import { mailboxRoutes } from './modules/email/mailboxes.js';
 import { suppressionRoutes } from './modules/email/suppressions.js';
 import { mailTemplateRoutes } from './modules/email/mail-template.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import type { Clock } from './platform/clock.js';
 import { KefuError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -213,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     mailboxRoutes,
     suppressionRoutes,
     mailTemplateRoutes,
+    notificationRoutes,
   ]) {
     await app.register(routes);
   }

@@ -102,6 +102,11 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     .returning('id')
     .executeTakeFirstOrThrow();
   await t.database.db.insertInto('email_suppressions').values({ account_id: desk.accountId, email: `bounced@${marker}.example.com`, status: '5.1.1', diagnostic: `${marker} bounce`, ticket_id: null, until: t.clock.now() + 86_400_000, created_at: t.clock.now() }).execute();
+  const notification = await t.database.db
+    .insertInto('notifications')
+    .values({ account_id: desk.accountId, user_id: agent.id, kind: 'assigned', ticket_id: (await t.database.db.selectFrom('tickets').select('id').where('account_id', '=', desk.accountId).where('nice_id', '=', ticket).executeTakeFirstOrThrow()).id, audit_id: null, actor_id: null, excerpt: `${marker} notification`, read_at: null, created_at: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   // Inserted directly: creating one through the API signs in to a real IMAP server first.
   const mailbox = await t.database.db
     .insertInto('mailboxes')
@@ -144,6 +149,7 @@ async function populate(desk: Helpdesk, marker: string): Promise<Ids> {
     address: address.recipient_address.id,
     held: held.id,
     mailbox: mailbox.id,
+    notification: notification.id,
   };
 }
 
@@ -185,6 +191,7 @@ function idFor(url: string, param: string, ids: Ids): number {
     recipient_addresses: 'address',
     suspended_tickets: 'held',
     mailboxes: 'mailbox',
+    notifications: 'notification',
   };
   const key = param === 'id' ? byResource[resource ?? ''] : byParam[param];
   const id = key ? ids[key] : undefined;
@@ -235,6 +242,7 @@ function bodyFor(method: string, url: string): unknown {
     'PUT /api/v2/recipient_addresses/:id': { recipient_address: { email: 'renamed@a.example.com', name: 'renamed' } },
     'PUT /api/v2/suspended_tickets/:id/recover': {},
     'PUT /api/v2/mailboxes/:id': { mailbox: { active: false } },
+    'PUT /api/v2/notifications/:id/read': {},
   };
   const key = `${method} ${url}`;
   if (method === 'GET' || method === 'DELETE') {

@@ -594,6 +594,9 @@ export type MailboxesTable = {
 };
 export type EmailSuppressionsTable = { account_id: number; email: string; status: string | null; diagnostic: string | null; ticket_id: number | null; until: Millis; created_at: Millis };
 export type MailTemplatesTable = { account_id: number; html: string; text: string; updated_at: Millis };
+export type NotificationKind = 'assigned' | 'reply' | 'mention';
+export type NotificationsTable = { account_id: number; id: Id; user_id: number; kind: NotificationKind; ticket_id: number; audit_id: number | null; actor_id: number | null; excerpt: string; read_at: Millis | null; created_at: Millis };
+export type NotificationPreferencesTable = { account_id: number; user_id: number; settings: string; updated_at: Millis };
 export type EmailMessageIdsTable = { account_id: number; message_id: string; ticket_id: number; direction: 'in' | 'out'; created_at: Millis };
 
 export type Database = {
@@ -647,5 +650,7 @@ export type Database = {
   mailboxes: MailboxesTable;
   email_suppressions: EmailSuppressionsTable;
   mail_templates: MailTemplatesTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
   email_message_ids: EmailMessageIdsTable;
 };

@@ -9,6 +9,8 @@ const catalogue = {
       '{{name}}，您好：\n\n我们收到了重置您密码的请求。请在 1 小时内打开下面的链接设置新密码：\n\n{{link}}\n\n如果这不是您本人的操作，请忽略此邮件，您的密码不会改变。',
     'mail.welcome.subject': '欢迎使用 {{account}} 帮助中心',
     'mail.welcome.body': '{{name}}，您好：\n\n请打开下面的链接设置密码并登录帮助中心（7 天内有效）：\n\n{{link}}',
+    'mail.mention.subject': '{{actor}} 在工单 #{{id}} 中提到了您：{{subject}}',
+    'mail.mention.body': '{{actor}} 在工单 #{{id}}「{{subject}}」中提到了您：\n\n{{excerpt}}\n\n查看工单：{{link}}\n直接回复此邮件即可添加回复。',
     'mail.bounce.note': '邮件未能送达 {{address}}（{{status}}）：{{diagnostic}}\n7 天内不再向该地址发送邮件，除非对方来信或客服解除。',
   },
   en: {
@@ -20,6 +22,8 @@ const catalogue = {
       'Hello {{name}},\n\nWe received a request to reset your password. Open this link within an hour to choose a new one:\n\n{{link}}\n\nIf you did not ask for this, ignore this message; your password stays as it is.',
     'mail.welcome.subject': 'Welcome to the {{account}} help center',
     'mail.welcome.body': 'Hello {{name}},\n\nOpen this link to choose your password and sign in to the help center (valid for 7 days):\n\n{{link}}',
+    'mail.mention.subject': '{{actor}} mentioned you on ticket #{{id}}: {{subject}}',
+    'mail.mention.body': '{{actor}} mentioned you on ticket #{{id}} "{{subject}}":\n\n{{excerpt}}\n\nOpen the ticket: {{link}}\nReply to this message to add a comment.',
     'mail.bounce.note': 'Mail could not be delivered to {{address}} ({{status}}): {{diagnostic}}\nKefu will not mail this address for 7 days unless they write in or an agent lifts it.',
   },
 } as const;

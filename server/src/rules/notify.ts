@@ -9,7 +9,8 @@ import { type PlaceholderData, renderPlaceholders } from './placeholders.js';
 import { outgoingAddress } from '../modules/email/addresses.js';
 import { REPLY_MARKER } from '../modules/email/strip-quotes.js';
 import { suppressedAmong } from '../modules/email/suppressions.js';
-import { loadMailLayout, wrapInLayout } from '../modules/email/mail-template.js';
+import { loadMailLayout, type MailLayout, wrapInLayout } from '../modules/email/mail-template.js';
+import { preferencesOf, wants } from '../modules/notifications/preferences.js';
 import { rememberMessageId, replyToken } from '../modules/email/threading.js';
 import { newToken } from '../platform/secrets.js';
 
@@ -60,7 +61,7 @@ export async function placeholderData(ctx: Ctx, ticket: TicketRecord): Promise<P
   };
 }
 
-type Recipient = { email: string; agentId: number | null };
+export type Recipient = { email: string; agentId: number | null };
 
 async function recipients(ctx: Ctx, ticket: TicketRecord, n: Notification): Promise<Recipient[]> {
   const target = n.value[0] ?? '';
@@ -121,7 +122,12 @@ async function threadingHeaders(ctx: Ctx, ticket: TicketRecord, to: Recipient) {
  * transaction: each mail rendered with placeholders for each recipient address, each
  * webhook call queued with its rendered body. Sending happens after commit.
  */
-export async function sendNotifications(ctx: Ctx, ticket: TicketRecord, notifications: Notification[], refs: { auditId: number; commentId: number | null }): Promise<void> {
+export async function sendNotifications(
+  ctx: Ctx,
+  ticket: TicketRecord,
+  notifications: Notification[],
+  refs: { auditId: number; commentId: number | null; assignedTo: number | null },
+): Promise<void> {
   const data = await placeholderData(ctx, ticket);
   const layout = notifications.some((n) => n.field !== 'notification_webhook') ? await loadMailLayout(ctx) : null;
   for (const n of notifications) {
@@ -133,29 +139,59 @@ export async function sendNotifications(ctx: Ctx, ticket: TicketRecord, notifica
       continue;
     }
     const subject = renderPlaceholders(n.value[1] ?? '', data).replace(/\s+/g, ' ').trim();
-    const body = `${REPLY_MARKER}\n\n${renderPlaceholders(n.value[2] ?? '', data)}`;
-    const { html, text } = layout ? wrapInLayout(ctx, layout, { html: htmlFromPlain(body), text: body }) : { html: htmlFromPlain(body), text: body };
-    const targets = [...new Map((await recipients(ctx, ticket, n)).map((r) => [r.email.toLowerCase(), r])).values()];
-    // Addresses that bounced for good are left out until they write in or an agent lifts them.
-    const bounced = await suppressedAmong(ctx, targets.map((r) => r.email));
-    for (const recipient of targets) {
-      const to = recipient.email;
-      if (bounced.has(to.toLowerCase())) {
-        ctx.log.info({ to, ticketId: ticket.id }, 'not mailing an address that bounced recently');
-        continue;
-      }
-      const threading = await threadingHeaders(ctx, ticket, recipient);
-      await writeOutbox(ctx, {
-        topic: 'mail.send',
-        payload: {
-          to,
-          subject,
-          text,
-          html,
-          ...threading,
-          headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', 'X-Kefu-Ticket-Id': String(ticket.niceId), 'X-Kefu-Audit-Id': String(refs.auditId) },
-        },
-      });
+    const body = renderPlaceholders(n.value[2] ?? '', data);
+    let targets = [...new Map((await recipients(ctx, ticket, n)).map((r) => [r.email.toLowerCase(), r])).values()];
+    // Agents who turned off mail about their tickets: being assigned, or anything else that happens on them.
+    const agentIds = targets.flatMap((r) => (r.agentId === null ? [] : [r.agentId]));
+    if (agentIds.length > 0) {
+      const prefs = await preferencesOf(ctx, agentIds);
+      targets = targets.filter((r) => r.agentId === null || wants(prefs, r.agentId, 'email', refs.assignedTo === r.agentId ? 'assigned' : 'reply'));
     }
+    await mailTicketPeople(ctx, ticket, targets, { subject, body, layout, auditId: refs.auditId });
+  }
+}
+
+/**
+ * Queues one mail per recipient about a ticket, in the helpdesk's layout, with the threading
+ * headers and the reply address for each (bound to the agent for agents), leaving out
+ * addresses that bounced recently.
+ */
+export async function mailTicketPeople(
+  ctx: Ctx,
+  ticket: TicketRecord,
+  targets: Recipient[],
+  mail: { subject: string; body: string; layout: MailLayout | null; auditId: number | null },
+): Promise<void> {
+  if (targets.length === 0) {
+    return;
+  }
+  const body = `${REPLY_MARKER}\n\n${mail.body}`;
+  const layout = mail.layout ?? (await loadMailLayout(ctx));
+  const { html, text } = wrapInLayout(ctx, layout, { html: htmlFromPlain(body), text: body });
+  // Addresses that bounced for good are left out until they write in or an agent lifts them.
+  const bounced = await suppressedAmong(ctx, targets.map((r) => r.email));
+  for (const recipient of targets) {
+    const to = recipient.email;
+    if (bounced.has(to.toLowerCase())) {
+      ctx.log.info({ to, ticketId: ticket.id }, 'not mailing an address that bounced recently');
+      continue;
+    }
+    const threading = await threadingHeaders(ctx, ticket, recipient);
+    await writeOutbox(ctx, {
+      topic: 'mail.send',
+      payload: {
+        to,
+        subject: mail.subject,
+        text,
+        html,
+        ...threading,
+        headers: {
+          'Auto-Submitted': 'auto-generated',
+          'X-Auto-Response-Suppress': 'All',
+          'X-Kefu-Ticket-Id': String(ticket.niceId),
+          ...(mail.auditId === null ? {} : { 'X-Kefu-Audit-Id': String(mail.auditId) }),
+        },
+      },
+    });
   }
 }

@@ -10,6 +10,8 @@ export type Audience = {
   ccIds: number[];
   /** False for an internal note: agents only. */
   public: boolean;
+  /** Set for a personal event (a notification): these users only. */
+  userIds?: number[];
 };
 
 export type Listener = {
@@ -24,6 +26,9 @@ export type Listener = {
  * socket hears only what its user could read through the API.
  */
 export function mayHear(l: Listener, a: Audience): boolean {
+  if (a.userIds) {
+    return a.userIds.includes(l.userId);
+  }
   if (!a.public && !l.permissions.isAgent) {
     return false;
   }

@@ -6,6 +6,7 @@ import { listCollaborators, nextSequence } from '../tickets/repo.js';
 import type { Audience } from './audience.js';
 
 export type TicketEventType = 'ticket.created' | 'ticket.updated' | 'ticket.deleted';
+export type PersonalEventType = 'notification.created';
 
 /**
  * Records a live event in the change's transaction, numbered per account. The number
@@ -43,6 +44,17 @@ export async function recordTicketEvent(
     },
     comment: comment ? { id: comment.id, public: comment.public, author_id: comment.authorId } : null,
   };
+  const seq = await nextSequence(ctx, 'event');
+  await ctx.db
+    .insertInto('realtime_events')
+    .values({ account_id: ctx.account.id, seq, type, audience: JSON.stringify(audience), data: JSON.stringify(data), created_at: ctx.clock.now() })
+    .execute();
+  await writeOutbox(ctx, { topic: 'realtime.publish', payload: { seq } });
+}
+
+/** A live event for one user only (their notification), numbered and published like ticket events. */
+export async function recordPersonalEvent(ctx: Ctx, type: PersonalEventType, userId: number, data: object): Promise<void> {
+  const audience: Audience = { requesterId: 0, assigneeId: null, groupId: null, organizationId: null, organizationShared: false, ccIds: [], public: false, userIds: [userId] };
   const seq = await nextSequence(ctx, 'event');
   await ctx.db
     .insertInto('realtime_events')

@@ -20,6 +20,7 @@ import type { TicketState } from '../../rules/ticket-state.js';
 import { updateSlaTimers } from '../sla/timers.js';
 import { applyTicketFieldValues } from '../custom-fields/ticket-values.js';
 import { rememberMessageId } from '../email/threading.js';
+import { notifyAgents } from '../notifications/notify-agents.js';
 
 type RuleVia = { via?: { channel: 'rule'; source: { from: { id: number; title: string }; rel: RuleRef['kind'] } } };
 
@@ -350,8 +351,9 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     );
     await updateSlaTimers(tx, saved, { comment: comment ? { public: comment.public, byAgent: isAgent && me !== requesterId } : null, created: !before });
     if (draft.notifications.length > 0) {
-      await sendNotifications(tx, saved, draft.notifications, { auditId: audit.id, commentId });
+      await sendNotifications(tx, saved, draft.notifications, { auditId: audit.id, commentId, assignedTo: saved.assigneeId !== (before?.assigneeId ?? null) ? saved.assigneeId : null });
     }
+    await notifyAgents(tx, { before, saved, actorId: me, comment: comment ? { plain: comment.plain, public: comment.public } : null, auditId: audit.id });
     await recordTicketEvent(
       tx,
       !before ? 'ticket.created' : change.deleted === true ? 'ticket.deleted' : 'ticket.updated',
