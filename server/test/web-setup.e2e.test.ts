@@ -188,6 +188,47 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await context.close();
   });
 
+  it('rings the agent’s bell live when a colleague assigns them a ticket and mentions them', async () => {
+    const owner = `Basic ${Buffer.from('owner@yunfan.example.com:a-long-password').toString('base64')}`;
+    const call = async (method: string, url: string, body: unknown, auth = owner) => {
+      const res = await fetch(`${base}${url}`, { method, headers: { authorization: auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      expect(res.status, `${method} ${url}`).toBeLessThan(300);
+      return (res.status === 204 ? {} : await res.json()) as Record<string, { id: number }>;
+    };
+    const me = (await call('GET', '/api/v2/users/me', undefined))['user']?.id ?? 0;
+    await call('POST', '/api/v2/users', { user: { name: '李娜', email: 'lina@yunfan.example.com', role: 'agent', password: 'agent-pass-123' } });
+    const colleague = `Basic ${Buffer.from('lina@yunfan.example.com:agent-pass-123').toString('base64')}`;
+    const customer = `Basic ${Buffer.from('sunli@customer.example.com:customer-pass-1').toString('base64')}`;
+
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${base}/signin`);
+    await field(page, '邮箱', 'owner@yunfan.example.com');
+    await field(page, '密码', 'a-long-password');
+    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+    await page.getByText('欢迎，陈建国').waitFor();
+    const badge = page.locator('.ant-badge').filter({ has: page.getByTestId('notification-bell') });
+    await call('PUT', '/api/v2/notifications/read_all', undefined);
+
+    const id = (await call('POST', '/api/v2/requests', { request: { subject: '发票重开', comment: { body: '请把发票抬头改为云帆科技。' } } }, customer))['request']?.id ?? 0;
+    await call('PUT', `/api/v2/tickets/${id}`, { ticket: { assignee_id: me } }, colleague);
+    await eventually(async () => ((await badge.textContent()) ?? '').includes('1'));
+    await call('PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: '@陈建国 客户催了，请今天处理', public: false } } }, colleague);
+    await eventually(async () => ((await badge.textContent()) ?? '').includes('2'));
+
+    await page.getByTestId('notification-bell').click();
+    const list = page.getByTestId('notification-list');
+    await list.getByText('李娜 在工单中提到了您').waitFor();
+    await list.getByText('李娜 把工单分配给了您').waitFor();
+    await page.screenshot({ path: path.join(shots, 'bell.png') });
+    await list.getByText('李娜 在工单中提到了您').click();
+    await page.waitForURL(`${base}/tickets/${id}`);
+    await page.getByText('客户催了，请今天处理').first().waitFor();
+    await eventually(async () => ((await badge.textContent()) ?? '').includes('1') && !((await badge.textContent()) ?? '').includes('2'));
+    await context.close();
+  });
+
   it('speaks English when the browser does', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();

@@ -38,6 +38,10 @@ export function useLiveUpdates(enabled: boolean): void {
           void queryClient.invalidateQueries();
           return;
         }
+        if (event.type === 'notification.created') {
+          void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+          return;
+        }
         void queryClient.invalidateQueries({ queryKey: ['view-counts'] });
         void queryClient.invalidateQueries({ queryKey: ['view-rows'] });
         if (event.ticket) {

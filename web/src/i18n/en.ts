@@ -4,6 +4,15 @@ export const en: Messages = {
   app: { name: 'Kefu', loading: 'Loading…', language: 'Language', comingSoon: 'Coming soon' },
   nav: { home: 'Home', tickets: 'Tickets', people: 'People', knowledge: 'Knowledge', reports: 'Reports', settings: 'Settings' },
   menu: { signOut: 'Sign out' },
+  bell: {
+    title: 'Notifications',
+    empty: 'No notifications',
+    readAll: 'Mark all as read',
+    assigned: '{{actor}} assigned you a ticket',
+    reply: '{{actor}} commented on a ticket',
+    mention: '{{actor}} mentioned you',
+    someone: 'Kefu',
+  },
   errors: {
     generic: 'Something went wrong. Please try again.',
     tooMany: 'Too many attempts. Please try again later.',

@@ -2,6 +2,15 @@ export const zhCN = {
   app: { name: 'Kefu 客服', loading: '加载中…', language: '语言', comingSoon: '即将推出' },
   nav: { home: '首页', tickets: '工单', people: '客服与客户', knowledge: '知识库', reports: '报表', settings: '设置' },
   menu: { signOut: '退出登录' },
+  bell: {
+    title: '通知',
+    empty: '暂无通知',
+    readAll: '全部标为已读',
+    assigned: '{{actor}} 把工单分配给了您',
+    reply: '{{actor}} 回复了工单',
+    mention: '{{actor}} 在工单中提到了您',
+    someone: '系统',
+  },
   errors: {
     generic: '出错了，请稍后再试。',
     tooMany: '尝试次数过多，请稍后再试。',

@@ -7,6 +7,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useLiveUpdates } from '../api/realtime';
 import type { AccountSettings, User } from '../api/types';
+import { NotificationBell } from '../components/NotificationBell';
 import { type Language, languages, setLanguage } from '../i18n';
 
 export function AppLayout({ me, settings, children }: { me: User; settings: AccountSettings | undefined; children: ReactNode }) {
@@ -55,6 +56,7 @@ export function AppLayout({ me, settings, children }: { me: User; settings: Acco
               onSearch={(q) => q.trim() && void navigate(`/search?q=${encodeURIComponent(q)}`)}
             />
           )}
+          {me.role === 'end-user' ? null : <NotificationBell />}
           <Dropdown
             menu={{
               items: [

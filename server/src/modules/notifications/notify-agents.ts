@@ -85,7 +85,7 @@ export async function notifyAgents(ctx: Ctx, change: Change): Promise<void> {
     const people = await ctx.db.selectFrom('users').select(['id', 'email']).where('account_id', '=', ctx.account.id).where('id', 'in', mailMentions).where('email', 'is not', null).execute();
     const actor = actorId === null ? null : await ctx.db.selectFrom('users').select('name').where('account_id', '=', ctx.account.id).where('id', '=', actorId).executeTakeFirst();
     const locale = resolveLocale(ctx.account.locale);
-    const vars = { actor: actor?.name ?? ctx.account.name, id: String(saved.niceId), subject: saved.subject, excerpt, link: `${accountOrigin(ctx)}/agent/tickets/${saved.niceId}` };
+    const vars = { actor: actor?.name ?? ctx.account.name, id: String(saved.niceId), subject: saved.subject, excerpt, link: `${accountOrigin(ctx)}/tickets/${saved.niceId}` };
     await mailTicketPeople(
       ctx,
       saved,

@@ -25,7 +25,8 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     let q = ctx.db
       .selectFrom('notifications')
       .innerJoin('tickets', (j) => j.onRef('tickets.account_id', '=', 'notifications.account_id').onRef('tickets.id', '=', 'notifications.ticket_id'))
-      .select(['notifications.id', 'notifications.kind', 'notifications.actor_id', 'notifications.excerpt', 'notifications.read_at', 'notifications.created_at', 'tickets.nice_id', 'tickets.subject'])
+      .leftJoin('users as actor', (j) => j.onRef('actor.account_id', '=', 'notifications.account_id').onRef('actor.id', '=', 'notifications.actor_id'))
+      .select(['notifications.id', 'notifications.kind', 'notifications.actor_id', 'actor.name as actor_name', 'notifications.excerpt', 'notifications.read_at', 'notifications.created_at', 'tickets.nice_id', 'tickets.subject'])
       .where('notifications.account_id', '=', ctx.account.id)
       .where('notifications.user_id', '=', userId)
       .where('tickets.deleted_at', 'is', null)
@@ -47,7 +48,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       .where('read_at', 'is', null)
       .executeTakeFirst();
     return {
-      notifications: page.map((r) => ({ id: r.id, kind: r.kind, ticket_id: r.nice_id, subject: r.subject, actor_id: r.actor_id, excerpt: r.excerpt, read: r.read_at !== null, created_at: isoTime(r.created_at) })),
+      notifications: page.map((r) => ({ id: r.id, kind: r.kind, ticket_id: r.nice_id, subject: r.subject, actor_id: r.actor_id, actor_name: r.actor_name, excerpt: r.excerpt, read: r.read_at !== null, created_at: isoTime(r.created_at) })),
       unread_count: Number(unread?.n ?? 0),
       has_more: rows.length > req.query.per_page,
     };
