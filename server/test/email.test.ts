@@ -128,6 +128,9 @@ describe('email end to end over real SMTP', () => {
     expect(comments.at(-1)?.body).toBe('抬头应为：云帆科技有限公司');
     const inbound = (await t.database.db.selectFrom('inbound_emails').select(['message_id', 'thread_reason']).where('message_id', '=', '<reply-002@customer.example.com>').executeTakeFirst());
     expect(JSON.parse(inbound?.thread_reason ?? '{}')).toMatchObject({ by: 'header', header: 'In-Reply-To' });
+    // Agents see why it threaded there, in the ticket's audit.
+    const audits = (await agent.client.get(`/api/v2/tickets/${ticket.id}/audits`)).json<{ audits: { via: { source: { rel: string; thread?: { by: string; header: string; message_id: string } } } }[] }>().audits;
+    expect(audits.at(-1)?.via.source.thread).toEqual({ by: 'header', header: 'In-Reply-To', message_id: ack.messageId });
 
     // The agent answers in Kefu; the answer goes to the customer and the CC, threaded.
     captured.length = 0;

@@ -101,7 +101,11 @@ async function handle(ctx: Ctx, row: { id: number; recipient_address_id: number 
   const recipients = [...mail.to, ...mail.cc].map((a) => a.address);
   const existingSender = await findUserIdByEmail(ctx, sender.address);
   const thread = await findThread(ctx, mail, recipients, existingSender);
-  const via = (rel: string) => ({ channel: 'email', source: { from: { address: sender.address, name: sender.name }, to: { address: addresses.find((a) => a.id === row.recipient_address_id)?.email ?? null }, rel } });
+  // The audit shows agents why a mail landed where it did: the header, reply address or token that matched.
+  const via = (rel: string) => ({
+    channel: 'email',
+    source: { from: { address: sender.address, name: sender.name }, to: { address: addresses.find((a) => a.id === row.recipient_address_id)?.email ?? null }, rel, ...(thread ? { thread: thread.reason } : {}) },
+  });
 
   const bounce = released ? null : readBounce(mail);
   if (bounce) {
