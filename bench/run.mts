@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --tickets 100000 --duration 10 --dialects sqlite,postgres --fresh --only view,search]`
+ * `npm run bench [-- --tickets 100000 --duration 10 --dialects sqlite,postgres --fresh --only view,search --mails 2000]`
  *
  * Seeds (or reuses) a helpdesk of N tickets per database, starts the built server as a child
  * process, and drives it over real HTTP from this process with autocannon. Prints a table and
@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import nodemailer from 'nodemailer';
 import pg from 'pg';
 
 type Manifest = { tickets: number; seed: number; token: string; customerIds: [number, number]; viewIds: number[]; dialect: string };
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     dialects: { type: 'string', default: 'sqlite,postgres' },
     fresh: { type: 'boolean', default: false },
     only: { type: 'string' },
+    mails: { type: 'string', default: '2000' },
     'pg-url': { type: 'string', default: process.env.KEFU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -95,18 +97,19 @@ function rssMb(pid: number): number {
   }
 }
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string; smtpPort: number }> {
   const port = await freePort();
+  const smtpPort = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js'), 'serve'], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { ...process.env, LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: String(port), SMTP_PORT: String(smtpPort), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) {
-        return { child, base };
+        return { child, base, smtpPort };
       }
     } catch {
       // not up yet
@@ -146,6 +149,60 @@ async function run(base: string, token: string, s: Scenario): Promise<Row> {
   };
 }
 
+const percentile = (sorted: number[], p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0);
+
+/**
+ * Inbound email: `messages` customer mails from distinct senders over 8 SMTP connections to
+ * Kefu's receiver. Two figures: how fast the receiver accepts (each 250 means stored durably),
+ * and how fast mail becomes tickets (until a search finds every one).
+ */
+async function emailIngest(base: string, token: string, smtpPort: number, messages: number): Promise<Row[]> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  await fetch(`${base}/api/v2/recipient_addresses`, { method: 'POST', headers, body: JSON.stringify({ recipient_address: { email: 'support@bench-mail.example.com', name: '基准测试客服' } }) });
+  const marker = `ingest${Date.now().toString(36)}`;
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, pool: true, maxConnections: 8, maxMessages: Infinity, ignoreTLS: true });
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < messages) {
+        const i = next++;
+        const t0 = performance.now();
+        try {
+          await transport.sendMail({
+            from: `"客户${i}" <customer${i}.${marker}@mail.example.com>`,
+            to: 'support@bench-mail.example.com',
+            subject: `${marker} 订单 ${i} 没有收到货，请帮忙查询物流`,
+            text: `您好，我的订单 ${i} 已经一周了还没有收到，快递单号 SF${1000000 + i}。请尽快处理，谢谢！\n\n-- \n发自我的 iPhone`,
+          });
+          latencies.push(performance.now() - t0);
+        } catch {
+          failed++;
+        }
+      }
+    }),
+  );
+  const accepted = performance.now();
+  transport.close();
+  let found = 0;
+  for (let i = 0; i < 3000 && found < messages - failed; i++) {
+    const res = await fetch(`${base}/api/v2/search/count?query=${marker}`, { headers });
+    found = ((await res.json()) as { count: number }).count;
+    if (found < messages - failed) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const done = performance.now();
+  const sorted = latencies.sort((a, b) => a - b);
+  const smtp = { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+  return [
+    { scenario: 'email ingest: SMTP accepted', connections: 8, requests: messages, rps: Math.round((messages / (accepted - started)) * 1000), ...smtp, errors: failed, non2xx: 0 },
+    { scenario: 'email ingest: into tickets', connections: 8, requests: found, rps: Math.round((found / (done - started)) * 1000), p50: 0, p95: 0, p99: 0, errors: messages - failed - found, non2xx: 0 },
+  ];
+}
+
 async function openTicketIds(base: string, token: string, viewId: number): Promise<number[]> {
   const ids: number[] = [];
   let url: string | null = `${base}/api/v2/views/${viewId}/tickets?page[size]=100`;
@@ -159,7 +216,7 @@ async function openTicketIds(base: string, token: string, viewId: number): Promi
 
 async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
   const { env, manifest } = await prepare(dialect);
-  const { child, base } = await startServer(env);
+  const { child, base, smtpPort } = await startServer(env);
   const pid = child.pid ?? 0;
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 250);
@@ -201,6 +258,12 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
       const row = await run(base, manifest.token, s);
       rows.push(row);
       process.stdout.write(`${dialect.padEnd(9)} ${row.scenario.padEnd(34)} c=${String(row.connections).padEnd(3)} ${String(row.rps).padStart(6)}/s  p50 ${String(row.p50).padStart(4)} ms  p95 ${String(row.p95).padStart(4)} ms  p99 ${String(row.p99).padStart(4)} ms  ${row.non2xx + row.errors > 0 ? `(${row.non2xx} non-2xx, ${row.errors} errors)` : ''}\n`);
+    }
+    if (!only || only.some((o) => 'email ingest'.includes(o))) {
+      for (const row of await emailIngest(base, manifest.token, smtpPort, Number(values['mails']))) {
+        rows.push(row);
+        process.stdout.write(`${dialect.padEnd(9)} ${row.scenario.padEnd(34)} c=${String(row.connections).padEnd(3)} ${String(row.rps).padStart(6)}/s  p50 ${String(row.p50).padStart(4)} ms  p95 ${String(row.p95).padStart(4)} ms  p99 ${String(row.p99).padStart(4)} ms  ${row.errors > 0 ? `(${row.errors} not done)` : ''}\n`);
+      }
     }
     memory.peak_mb = Math.round(peak);
     memory.after_mb = Math.round(rssMb(pid));

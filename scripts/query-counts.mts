@@ -30,6 +30,32 @@ await measure('GET /views/:id/tickets (page of 30)', () => app.inject({ method: 
 await measure('GET /views/:id/execute (page of 30)', () => app.inject({ method: 'GET', url: `/api/v2/views/${views[7].id}/execute?page[size]=30`, headers: auth }));
 await measure('GET /views/count_many (8 views)', () => app.inject({ method: 'GET', url: `/api/v2/views/count_many?ids=${views.slice(0, 8).map((v: any) => v.id).join(',')}`, headers: auth }));
 await measure('GET /search?query=退款', () => app.inject({ method: 'GET', url: `/api/v2/search?query=${encodeURIComponent('退款')}`, headers: auth }));
+// Inbound email: one customer mail to a support address whose group has 6 agents (the ack and the
+// group notification go out), counted, then the mean time of 200 such mails, processed in-process.
+{
+  const { receiveMail, rawMailStorage } = await import('../server/src/modules/email/receive.ts');
+  const { processInbound } = await import('../server/src/modules/email/process.ts');
+  const group = (await app.inject({ method: 'POST', url: '/api/v2/groups', headers: auth, payload: { group: { name: 'mail' } } })).json().group.id;
+  for (let i = 0; i < 6; i++) await app.inject({ method: 'POST', url: '/api/v2/users', headers: auth, payload: { user: { name: `agent ${i}`, email: `a${i}@x.com`, role: 'agent', group_ids: [group] } } });
+  await app.inject({ method: 'POST', url: '/api/v2/recipient_addresses', headers: auth, payload: { recipient_address: { email: 'support@x.com', name: 'S', default_group_id: group } } });
+  const deps = { db: database.db, clock: systemClock, log: pino({ level: 'silent' }), config, blobs: rawMailStorage(config) };
+  const mailOf = (i: number) => Buffer.from(`From: "客户${i}" <c${i}@customer.example.com>\r\nTo: support@x.com\r\nSubject: 订单 ${i} 没有收到\r\nMessage-ID: <m${i}@customer.example.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n您好，订单 ${i} 还没到。\r\n`);
+  const process1 = async (i: number) => {
+    const [id] = await receiveMail(deps, { raw: mailOf(i), recipients: ['support@x.com'], mailFrom: `c${i}@customer.example.com` });
+    await processInbound(deps, 1, id!);
+  };
+  await process1(0);
+  n = 0; seen.length = 0;
+  const [rid] = await receiveMail(deps, { raw: mailOf(1), recipients: ['support@x.com'], mailFrom: 'c1@customer.example.com' });
+  console.log('inbound mail: receive (store + queue)'.padEnd(40), n, 'queries');
+  n = 0; seen.length = 0;
+  await processInbound(deps, 1, rid!);
+  console.log('inbound mail: process into a ticket'.padEnd(40), n, 'queries');
+  if (process.env.QC_SHOW) console.log(seen.join('\n'));
+  const started = performance.now();
+  for (let i = 2; i < 202; i++) await process1(i);
+  console.log('inbound mail, receive + process'.padEnd(40), ((performance.now() - started) / 200).toFixed(2), 'ms per mail');
+}
 // One ticket change with the default triggers, then with 200 more active triggers that do not match
 // (the benchmark's target: ≤ 2 ms of trigger evaluation per change). Mean of 200 creates each.
 const timeCreates = async (label: string) => {

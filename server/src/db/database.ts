@@ -47,8 +47,37 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...queryLog(options) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparingOnce(sqlite) }), ...queryLog(options) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+/**
+ * better-sqlite3 as Kysely sees it, with each distinct statement prepared once and kept (the
+ * most recently used 1,000): Kysely prepares on every query, and preparing was a fifth of
+ * the time a ticket change spent in SQLite. A statement still being iterated is not reused.
+ */
+function preparingOnce(sqlite: SqliteDatabase.Database, capacity = 1000): { close: () => void; prepare: (sql: string) => SqliteDatabase.Statement } {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const kept = cache.get(sql);
+      if (kept && !kept.busy) {
+        cache.delete(sql);
+        cache.set(sql, kept);
+        return kept;
+      }
+      const fresh = sqlite.prepare(sql);
+      cache.set(sql, fresh);
+      if (cache.size > capacity) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) {
+          cache.delete(oldest);
+        }
+      }
+      return fresh;
+    },
+  };
 }
 
 function queryLog(options: DatabaseOptions): { log?: (event: LogEvent) => void } {

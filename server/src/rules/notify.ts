@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import { htmlFromPlain } from '../platform/rich-text.js';
-import { writeOutbox } from '../platform/outbox/outbox.js';
+import { enqueueMany, type OutboxMessage, writeOutbox } from '../platform/outbox/outbox.js';
 import { accountOrigin } from '../platform/http/urls.js';
 import { listCollaborators, type TicketRecord } from '../modules/tickets/repo.js';
 import { findUsers } from '../modules/users/repo.js';
@@ -11,7 +11,7 @@ import { REPLY_MARKER } from '../modules/email/strip-quotes.js';
 import { suppressedAmong } from '../modules/email/suppressions.js';
 import { loadMailLayout, type MailLayout, wrapInLayout } from '../modules/email/mail-template.js';
 import { preferencesOf, wants } from '../modules/notifications/preferences.js';
-import { rememberMessageId, replyToken } from '../modules/email/threading.js';
+import { replyToken } from '../modules/email/threading.js';
 import { newToken } from '../platform/secrets.js';
 
 type Person = { id: number; name: string; email: string | null };
@@ -90,14 +90,11 @@ async function recipients(ctx: Ctx, ticket: TicketRecord, n: Notification): Prom
 }
 
 /**
- * A notification's threading: its own Message-ID (remembered, so a reply finds the
- * ticket), In-Reply-To and References to the ticket's earlier mail so mail clients
- * thread it, the helpdesk's address as sender, and a signed reply-to address.
+ * What every mail about a ticket shares: the helpdesk's address as sender and the ticket's
+ * earlier Message-IDs, for In-Reply-To and References so mail clients thread it.
  */
-async function threadingHeaders(ctx: Ctx, ticket: TicketRecord, to: Recipient) {
+async function ticketThread(ctx: Ctx, ticket: TicketRecord) {
   const address = await outgoingAddress(ctx);
-  const domain = address?.email.split('@')[1] ?? 'kefu.local';
-  const messageId = `<k${ctx.account.id}.t${ticket.niceId}.${newToken(9)}@${domain}>`;
   const earlier = await ctx.db
     .selectFrom('email_message_ids')
     .select(['message_id', 'direction'])
@@ -106,13 +103,20 @@ async function threadingHeaders(ctx: Ctx, ticket: TicketRecord, to: Recipient) {
     .orderBy('created_at')
     .limit(20)
     .execute();
-  await rememberMessageId(ctx, messageId, ticket.id, 'out');
   const lastIn = earlier.filter((e) => e.direction === 'in').at(-1) ?? earlier.at(-1);
+  return { address, references: earlier.map((e) => e.message_id), inReplyTo: lastIn?.message_id ?? null };
+}
+
+/** One recipient's headers: its own Message-ID (remembered, so a reply finds the ticket) and a signed reply address. */
+function threadingHeaders(ctx: Ctx, ticket: TicketRecord, thread: Awaited<ReturnType<typeof ticketThread>>, to: Recipient) {
+  const { address } = thread;
+  const domain = address?.email.split('@')[1] ?? 'kefu.local';
+  const messageId = `<k${ctx.account.id}.t${ticket.niceId}.${newToken(9)}@${domain}>`;
   const [local = '', host = ''] = (address?.email ?? '').split('@');
   return {
     messageId,
-    ...(lastIn ? { inReplyTo: lastIn.message_id } : {}),
-    ...(earlier.length ? { references: earlier.map((e) => e.message_id) } : {}),
+    ...(thread.inReplyTo ? { inReplyTo: thread.inReplyTo } : {}),
+    ...(thread.references.length ? { references: thread.references } : {}),
     ...(address ? { addressId: address.id, from: `"${address.name.replace(/"/g, '')}" <${address.email}>`, replyTo: `"${address.name.replace(/"/g, '')}" <${local}+${replyToken(ctx.config.secretKey, ctx.account.id, ticket.niceId, to.agentId)}@${host}>` } : {}),
   };
 }
@@ -170,14 +174,19 @@ export async function mailTicketPeople(
   const { html, text } = wrapInLayout(ctx, layout, { html: htmlFromPlain(body), text: body });
   // Addresses that bounced for good are left out until they write in or an agent lifts them.
   const bounced = await suppressedAmong(ctx, targets.map((r) => r.email));
+  const thread = await ticketThread(ctx, ticket);
+  const mails: OutboxMessage[] = [];
+  const messageIds: string[] = [];
+  const now = ctx.clock.now();
   for (const recipient of targets) {
     const to = recipient.email;
     if (bounced.has(to.toLowerCase())) {
       ctx.log.info({ to, ticketId: ticket.id }, 'not mailing an address that bounced recently');
       continue;
     }
-    const threading = await threadingHeaders(ctx, ticket, recipient);
-    await writeOutbox(ctx, {
+    const threading = threadingHeaders(ctx, ticket, thread, recipient);
+    messageIds.push(threading.messageId);
+    mails.push({
       topic: 'mail.send',
       payload: {
         to,
@@ -193,5 +202,14 @@ export async function mailTicketPeople(
         },
       },
     });
+  }
+  if (mails.length > 0) {
+    // Each copy's Message-ID, so a reply to any of them finds the ticket; then the mails, in two statements.
+    await ctx.db
+      .insertInto('email_message_ids')
+      .values(messageIds.map((id) => ({ account_id: ctx.account.id, message_id: id, ticket_id: ticket.id, direction: 'out' as const, created_at: now })))
+      .onConflict((oc) => oc.columns(['account_id', 'message_id']).doNothing())
+      .execute();
+    await enqueueMany(ctx.db, ctx.account.id, now, mails);
   }
 }

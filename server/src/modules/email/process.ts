@@ -24,7 +24,7 @@ import { liftSuppression, suppress } from './suppressions.js';
 import { resolveLocale, translate } from '../../platform/i18n.js';
 import { type MailAddress, type ParsedMail, parseMail } from './parse.js';
 import { stripQuoted } from './strip-quotes.js';
-import { findThread, rememberMessageId, signedReplyAddress, type ThreadReason } from './threading.js';
+import { findThread, signedReplyAddress, type ThreadReason } from './threading.js';
 
 type Deps = { db: Db; clock: Clock; log: Logger; config: Config; blobs: BlobStorage };
 type Outcome = { status: InboundEmailStatus; reason: string | null; ticketId: number | null; thread: ThreadReason | { by: 'new_ticket' } | { by: 'bounce'; message_id: string } | null };
@@ -259,9 +259,6 @@ export async function processInbound(deps: Deps, accountId: number, inboundId: n
       // The sender is counted for the rate limit before deciding.
       await tx.db.updateTable('inbound_emails').set({ from_address: mail.from?.address ?? null }).where('account_id', '=', accountId).where('id', '=', inboundId).execute();
       const outcome = await handle(tx, row, mail);
-      if (outcome.ticketId !== null) {
-        await rememberMessageId(tx, mail.messageId, outcome.ticketId, 'in');
-      }
       await finish(tx.db, outcome, mail);
     });
   } catch (error) {

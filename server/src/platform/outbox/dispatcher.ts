@@ -23,6 +23,8 @@ type Options = {
 const BASE_BACKOFF_MS = 5_000;
 const MAX_BACKOFF_MS = 3_600_000;
 const MAX_HOLD_MS = 15 * 60_000;
+const PARALLEL_TOPICS: ReadonlySet<string> = new Set(['email.process', 'mail.send', 'webhook.deliver']);
+const PARALLELISM = 4;
 
 /**
  * Delivers outbox rows at least once: claims a batch under a lease (so several
@@ -81,7 +83,24 @@ export class OutboxDispatcher {
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     renewal.unref();
     try {
-      for (const row of batch) {
+      // Live events and jobs keep their order; independent work (processing inbound mail,
+      // sending mail, calling webhooks) runs a few at a time, which PostgreSQL turns into
+      // parallel transactions (SQLite's one connection serializes them anyway).
+      const independent = batch.filter((row) => PARALLEL_TOPICS.has(row.topic));
+      const ordered = batch.filter((row) => !PARALLEL_TOPICS.has(row.topic));
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(PARALLELISM, independent.length) }, async () => {
+          while (next < independent.length) {
+            const row = independent[next++];
+            if (row) {
+              await this.deliver(row);
+              held.delete(row.id);
+            }
+          }
+        }),
+      );
+      for (const row of ordered) {
         await this.deliver(row);
         held.delete(row.id);
       }

@@ -26,20 +26,30 @@ export async function writeOutbox(ctx: Ctx, message: OutboxMessage): Promise<voi
 
 /** The same, where no account context exists yet (the SMTP receiver, the schedulers). */
 export async function enqueue(db: Ctx['db'], accountId: number, now: number, message: OutboxMessage): Promise<void> {
+  await enqueueMany(db, accountId, now, [message]);
+}
+
+/** Several messages in one statement (a notification to many people). */
+export async function enqueueMany(db: Ctx['db'], accountId: number, now: number, messages: OutboxMessage[]): Promise<void> {
+  if (messages.length === 0) {
+    return;
+  }
   await db
     .insertInto('outbox')
-    .values({
-      account_id: accountId,
-      topic: message.topic,
-      payload: JSON.stringify(message.payload),
-      status: 'pending',
-      attempts: 0,
-      available_at: now,
-      locked_until: null,
-      last_error: null,
-      is_sensitive: message.sensitive ? 1 : 0,
-      created_at: now,
-      delivered_at: null,
-    })
+    .values(
+      messages.map((message) => ({
+        account_id: accountId,
+        topic: message.topic,
+        payload: JSON.stringify(message.payload),
+        status: 'pending' as const,
+        attempts: 0,
+        available_at: now,
+        locked_until: null,
+        last_error: null,
+        is_sensitive: message.sensitive ? (1 as const) : (0 as const),
+        created_at: now,
+        delivered_at: null,
+      })),
+    )
     .execute();
 }
