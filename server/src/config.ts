@@ -59,9 +59,16 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {}
 
+const RENAMED: Record<string, string> = { MAIL_SMTP_URL: 'KEFU_SMTP_URL', KEFU_WEBHOOK_ALLOW_CIDRS: 'KEFU_ALLOW_PRIVATE_CIDRS' };
+
 /** Reads the environment once; every bad variable is named in one message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // Renamed settings: starting without them would quietly stop mail or webhooks.
+  const renamed = Object.entries(RENAMED).filter(([old]) => old in present);
+  if (renamed.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${renamed.map(([old, now]) => `  ${old}: renamed to ${now}; set ${now} instead`).join('\n')}`);
+  }
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -207,9 +207,13 @@ describe.skipIf(missing !== null)('IMAP mailboxes against a real Dovecot', () =>
   }, 60_000);
 
   it('disabling a mailbox lets it go; deleting the support address deletes its mailboxes', async () => {
+    // The stored password is never sent to a new host: pointing the mailbox elsewhere needs it again.
+    const moved = await desk.owner.put(`/api/v2/mailboxes/${mailboxId}`, { mailbox: { host: 'imap.attacker.example.com' } });
+    expect(moved.statusCode).toBe(422);
+    expect(Object.keys(moved.json<{ details: object }>().details)).toEqual(['mailbox.password']);
     const off = await desk.owner.put(`/api/v2/mailboxes/${mailboxId}`, { mailbox: { active: false } });
     expect(off.statusCode, off.body).toBe(200);
-    expect(off.json<{ mailbox: { state: string } }>().mailbox.state).toBe('disabled');
+    expect(off.json<{ mailbox: { state: string; port: number; secure: boolean; folder: string } }>().mailbox).toMatchObject({ state: 'disabled', port: dovecot.port, secure: false, folder: 'INBOX' });
     const watch = supervisor();
     watch.start();
     await new Promise((r) => setTimeout(r, 400));

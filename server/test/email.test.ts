@@ -268,6 +268,16 @@ describe('email end to end over real SMTP', () => {
     expect((await agent.client.get('/api/v2/email_suppressions')).json<{ email_suppressions: { email: string }[] }>().email_suppressions.map((e) => e.email)).not.toContain('sunli@gone.example.com');
     expect(captured.filter((c) => c.to.includes('sunli@gone.example.com')).length).toBeGreaterThan(0);
     expect((await agent.client.delete('/api/v2/email_suppressions/sunli@gone.example.com')).statusCode).toBe(404);
+
+    // Anyone can write as a postmaster: a "bounce" naming none of our Message-IDs suppresses nobody.
+    await customerMailer().sendMail({
+      envelope: { from: '', to: ['support@mailbox.test'] },
+      raw: ['From: postmaster@evil.example.com', 'To: support@mailbox.test', 'Subject: Undelivered Mail', 'Message-ID: <forged-dsn-1@evil.example.com>', 'X-Failed-Recipients: zhoumin@customer.example.com', '', 'Message-ID: <never-sent@mailbox.test>', ''].join('\r\n'),
+    });
+    await deliver();
+    const forged = await t.database.db.selectFrom('inbound_emails').select('status').where('message_id', '=', '<forged-dsn-1@evil.example.com>').executeTakeFirstOrThrow();
+    expect(forged.status).toBe('suspended');
+    expect((await agent.client.get('/api/v2/email_suppressions')).body).not.toContain('zhoumin@customer.example.com');
   });
 
   it('sends as a support address through its own SMTP server, signed in as that mailbox, once the sign-in is checked', async () => {

@@ -36,6 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     'cascade',
   ).execute();
   await db.schema.createIndex('mailboxes_address_idx').on('mailboxes').columns(['account_id', 'recipient_address_id']).execute();
-  // The same remote folder connected twice would import everything twice over.
-  await db.schema.createIndex('mailboxes_remote_idx').on('mailboxes').columns(['host', 'username', 'folder']).unique().execute();
+  // The same remote folder connected twice in one helpdesk would import everything twice over
+  // (across helpdesks the index would let one block, and learn of, another's mailbox).
+  await db.schema.createIndex('mailboxes_remote_idx').on('mailboxes').columns(['account_id', 'host', 'username', 'folder']).unique().execute();
 }

@@ -3,12 +3,38 @@ import type { ParsedMail } from './parse.js';
 export type FailedRecipient = { address: string; status: string | null; diagnostic: string | null };
 export type Bounce = { recipients: FailedRecipient[]; originalMessageIds: string[] };
 
-const MESSAGE_ID = /^\s*message-id:\s*(<[^<>\s]+>)/gim;
-const ADDRESS = /[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/;
+// Every pattern here is linear: a bounce is anyone's mail, and a regex that backtracks
+// quadratically on a crafted line would stall the whole server.
+const MESSAGE_ID = /^[ \t]*message-id:[ \t]*(<[^<>\s]{1,250}>)/gim;
+const ADDRESS = /^[\w.!#$%&'*+/=?^`{|}~-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}$/;
+/** Bounces are short; only this much of one is read. */
+const MAX_TEXT = 64 * 1024;
 
+/** The first email address among a string's tokens (split on what cannot be in one). */
+function firstAddress(text: string): string | undefined {
+  for (const token of text.split(/[\s<>(),;:"'[\]]+/)) {
+    if (token.length <= 254 && ADDRESS.test(token)) {
+      return token.toLowerCase();
+    }
+  }
+  return undefined;
+}
+
+/** A header-style field in a block of lines, with its folded continuation lines. */
 function field(block: string, name: string): string | null {
-  const match = new RegExp(`^${name}:\\s*(.+(?:\\r?\\n[ \\t].+)*)`, 'im').exec(block);
-  return match?.[1] ? match[1].replace(/\s+/g, ' ').trim() : null;
+  const lines = block.split(/\r?\n/);
+  const prefix = `${name}:`;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.length <= prefix.length + 2000 && line.toLowerCase().startsWith(prefix)) {
+      let value = line.slice(prefix.length);
+      for (let j = i + 1; j < lines.length && /^[ \t]/.test(lines[j] ?? ''); j++) {
+        value += ` ${lines[j] ?? ''}`;
+      }
+      return value.replace(/\s+/g, ' ').trim().slice(0, 2000) || null;
+    }
+  }
+  return null;
 }
 
 /** The header block of an attached message (message/rfc822 or text/rfc822-headers). */
@@ -24,14 +50,14 @@ function headerBlock(content: Buffer): string {
  */
 function dsnRecipients(text: string): FailedRecipient[] {
   const failed: FailedRecipient[] = [];
-  for (const block of text.split(/\r?\n\s*\r?\n/)) {
+  for (const block of text.split(/\r?\n[ \t]*\r?\n/)) {
     const recipient = field(block, 'final-recipient') ?? field(block, 'original-recipient');
     if (!recipient) {
       continue;
     }
     const action = (field(block, 'action') ?? '').toLowerCase();
     const status = field(block, 'status');
-    const address = ADDRESS.exec(recipient.replace(/^[\w-]+;\s*/, ''))?.[0]?.toLowerCase();
+    const address = firstAddress(recipient.replace(/^[\w-]+;/, ''));
     if (address && (action === 'failed' || (action === '' && status?.startsWith('5')))) {
       failed.push({ address, status, diagnostic: field(block, 'diagnostic-code')?.slice(0, 500) ?? null });
     }
@@ -55,12 +81,13 @@ function looksLikeBounce(mail: ParsedMail): boolean {
  * recipients in their text) and the Message-ID of the mail that bounced (from the
  * returned message or its headers), or null when the mail is not a bounce.
  */
-export function readBounce(mail: ParsedMail): Bounce | null {
-  if (!looksLikeBounce(mail)) {
+export function readBounce(parsed: ParsedMail): Bounce | null {
+  if (!looksLikeBounce(parsed)) {
     return null;
   }
+  const mail = { ...parsed, text: parsed.text.slice(0, MAX_TEXT) };
   const returned = mail.attachments.filter((a) => /^(message\/(rfc822|global|global-headers)|text\/rfc822-headers)/i.test(a.contentType));
-  const originalHeaders = returned.map((a) => headerBlock(a.content));
+  const originalHeaders = returned.map((a) => headerBlock(a.content.subarray(0, MAX_TEXT)));
   const originalMessageIds = [...new Set([...originalHeaders.join('\n').matchAll(MESSAGE_ID), ...mail.text.matchAll(MESSAGE_ID)].map((m) => m[1] ?? '').filter(Boolean))];
   // A bounce in reply to our mail may carry its Message-ID in In-Reply-To as well.
   originalMessageIds.push(...mail.inReplyTo.filter((id) => !originalMessageIds.includes(id)));
@@ -69,19 +96,20 @@ export function readBounce(mail: ParsedMail): Bounce | null {
   if (recipients.length === 0) {
     const failedHeader = mail.headers.get('x-failed-recipients') ?? '';
     recipients = failedHeader
+      .slice(0, 4000)
       .split(',')
-      .map((a) => ADDRESS.exec(a)?.[0]?.toLowerCase())
+      .map((a) => firstAddress(a))
       .filter((a): a is string => Boolean(a))
       .map((address) => ({ address, status: null, diagnostic: null }));
   }
   if (recipients.length === 0) {
     // Plain-text bounces: the original's recipients that the text names as failed.
     // (Exchange and Office 365 put the returned headers in the text instead of an attachment.)
-    const toLines = originalHeaders.length > 0 ? originalHeaders.map((h) => field(h, 'to') ?? '') : [...mail.text.matchAll(/^to:\s*(.+)$/gim)].map((m) => m[1] ?? '');
-    const originalTo = toLines.flatMap((line) => line.split(',')).map((a) => ADDRESS.exec(a)?.[0]?.toLowerCase()).filter((a): a is string => Boolean(a));
+    const toLines = originalHeaders.length > 0 ? originalHeaders.map((h) => field(h, 'to') ?? '') : [...mail.text.matchAll(/^to:[ \t]*(.{1,2000})$/gim)].map((m) => m[1] ?? '');
+    const originalTo = toLines.flatMap((line) => line.slice(0, 4000).split(',')).map((a) => firstAddress(a)).filter((a): a is string => Boolean(a));
     const text = mail.text.toLowerCase();
     // qmail names each failed recipient as "<address>:" at the start of a line.
-    const qmail = [...text.matchAll(/^<([^<>\s]+@[^<>\s]+)>:/gm)].map((m) => m[1] ?? '');
+    const qmail = [...text.matchAll(/^<([^<>\s@]{1,64}@[^<>\s@]{1,255})>:/gm)].map((m) => m[1] ?? '');
     const candidates = qmail.length > 0 ? qmail : originalTo.filter((a) => text.includes(a));
     recipients = [...new Set(candidates)].map((address) => ({ address, status: null, diagnostic: null }));
   }

@@ -2,7 +2,7 @@ import { ImapFlow, type MailboxObject } from 'imapflow';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { MailboxesTable } from '../../db/schema.js';
-import { resolvePublicAddress } from '../../platform/net/public-address.js';
+import { isInsideAddress, resolvePublicAddress } from '../../platform/net/public-address.js';
 import { openSecret } from '../../platform/secrets.js';
 
 export const MAILBOX_SECRET = 'imap-mailbox-password';
@@ -51,6 +51,9 @@ export async function connectMailbox(settings: MailboxSettings, deps: { config: 
     servername: settings.host,
     port: settings.port,
     secure: settings.secure === 1,
+    // Without TLS from the start, STARTTLS is required on the internet (a stripped offer would
+    // send the password in clear); a server inside the company network may speak plaintext.
+    ...(settings.secure === 1 || isInsideAddress(address) ? {} : { doSTARTTLS: true }),
     auth: { user: settings.username, pass: settings.password },
     clientInfo: { name: 'Kefu', vendor: 'Kefu', 'support-url': 'https://github.com/kefu' },
     logger: false,

@@ -4,10 +4,10 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { DAY } from '../../platform/clock.js';
 import type { BlobStorage } from '../../platform/storage/blob-storage.js';
-import { receiveMail } from './receive.js';
+import { receiveForAddress } from './receive.js';
 
 export type SyncDeps = { db: Db; clock: Clock; blobs: BlobStorage; log: Logger; maxBytes: number };
-export type SyncTarget = { accountId: number; mailboxId: number; addressId: number; addressEmail: string };
+export type SyncTarget = { accountId: number; mailboxId: number; addressId: number };
 
 /** Which UIDs to import, given the checkpoint and the folder's UIDVALIDITY. */
 async function pendingUids(client: ImapFlow, checkpoint: { uid_validity: string | null; last_uid: number | null; last_synced_at: number | null }, uidValidity: string): Promise<number[]> {
@@ -64,7 +64,7 @@ export async function syncFolder(client: ImapFlow, deps: SyncDeps, target: SyncT
     } else {
       const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
       if (message && message.source) {
-        await receiveMail(deps, { raw: message.source, recipients: [target.addressEmail], mailFrom: null });
+        await receiveForAddress(deps, { raw: message.source, accountId: target.accountId, addressId: target.addressId, mailFrom: null });
         imported++;
       }
     }

@@ -97,8 +97,7 @@ class MailboxWatcher {
   private async watchOnce(onHealthy: () => void): Promise<void> {
     const row = await this.deps.db
       .selectFrom('mailboxes')
-      .innerJoin('recipient_addresses', (j) => j.onRef('recipient_addresses.account_id', '=', 'mailboxes.account_id').onRef('recipient_addresses.id', '=', 'mailboxes.recipient_address_id'))
-      .select(['mailboxes.host', 'mailboxes.port', 'mailboxes.secure', 'mailboxes.username', 'mailboxes.password', 'mailboxes.folder', 'mailboxes.recipient_address_id', 'recipient_addresses.email'])
+      .select(['mailboxes.host', 'mailboxes.port', 'mailboxes.secure', 'mailboxes.username', 'mailboxes.password', 'mailboxes.folder', 'mailboxes.recipient_address_id'])
       .where('mailboxes.account_id', '=', this.accountId)
       .where('mailboxes.id', '=', this.mailboxId)
       .executeTakeFirst();
@@ -108,11 +107,16 @@ class MailboxWatcher {
     }
     await this.setState('connecting');
     const client = await connectMailbox(sealedSettings(this.deps.config, row), this.deps);
+    // Stopped while connecting: stop() found no client to close, so close it here.
+    if (this.abort.signal.aborted) {
+      client.close();
+      return;
+    }
     this.client = client;
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
     try {
       await openFolder(client, row.folder);
-      const target = { accountId: this.accountId, mailboxId: this.mailboxId, addressId: row.recipient_address_id, addressEmail: row.email };
+      const target = { accountId: this.accountId, mailboxId: this.mailboxId, addressId: row.recipient_address_id };
       // Checks run one at a time: IDLE's "new mail" and the watchdog may ask together.
       let chain = Promise.resolve();
       const failure: { error: Error | null } = { error: null };
@@ -140,7 +144,7 @@ class MailboxWatcher {
       onHealthy();
       const watchdog = setInterval(() => void check(), this.options.checkMs);
       try {
-        await Promise.race([closed, new Promise<void>((resolve) => this.abort.signal.addEventListener('abort', () => resolve(), { once: true }))]);
+        await Promise.race([closed, new Promise<void>((resolve) => (this.abort.signal.aborted ? resolve() : this.abort.signal.addEventListener('abort', () => resolve(), { once: true })))]);
       } finally {
         clearInterval(watchdog);
       }

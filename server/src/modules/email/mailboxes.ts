@@ -14,7 +14,7 @@ const mailboxFields = {
   recipient_address_id: idParam,
   host: hostName,
   port: z.number().int().min(1).max(65535).default(993),
-  /** TLS from the first byte (993); false: STARTTLS when the server offers it (143). */
+  /** TLS from the first byte (993); false: STARTTLS (143), required unless the server is on an allowed private network. */
   secure: z.boolean().default(true),
   username: z.string().trim().min(1, 'cannot be blank').max(320),
   /** An app password (授权码) for QQ, 163/126, Aliyun and Tencent Exmail. Write-only. */
@@ -23,7 +23,19 @@ const mailboxFields = {
   active: z.boolean().default(true),
 };
 const createInput = z.strictObject(mailboxFields);
-const updateInput = z.strictObject({ ...mailboxFields, password: mailboxFields.password.optional() }).partial();
+// An update names only what changes: no defaults here, or leaving out "port" would reset it.
+const updateInput = z
+  .strictObject({
+    recipient_address_id: idParam,
+    host: hostName,
+    port: z.number().int().min(1).max(65535),
+    secure: z.boolean(),
+    username: mailboxFields.username,
+    password: mailboxFields.password,
+    folder: z.string().trim().min(1).max(500),
+    active: z.boolean(),
+  })
+  .partial();
 
 type Row = Omit<MailboxesTable, 'id'> & { id: number };
 
@@ -74,7 +86,7 @@ async function checkAddress(ctx: Ctx, addressId: number): Promise<void> {
   }
 }
 
-const duplicate = () => invalidField('mailbox.folder', 'this folder of this mailbox is already connected to a helpdesk', 'DuplicateValue');
+const duplicate = () => invalidField('mailbox.folder', 'this folder of this mailbox is already connected', 'DuplicateValue');
 
 /** External IMAP mailboxes (腾讯企业邮, 阿里邮箱, 网易…) Kefu imports mail from, for a support address. */
 export const mailboxRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -116,6 +128,12 @@ export const mailboxRoutes: FastifyPluginAsyncZod = async (app) => {
     const input = req.body.mailbox;
     if (input.recipient_address_id !== undefined) {
       await checkAddress(ctx, input.recipient_address_id);
+    }
+    // The stored password goes only to the server and account it was given for: sending it
+    // to a new host would hand it to whoever runs that host.
+    const retargeted = (input.host !== undefined && input.host !== before.host) || (input.port !== undefined && input.port !== before.port) || (input.username !== undefined && input.username !== before.username);
+    if (retargeted && input.password === undefined) {
+      throw invalidField('mailbox.password', 'is required again when the host, port or username changes', 'Required');
     }
     const old = sealedSettings(ctx.config, before);
     const next = {

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
-import { resolvePublicAddress } from '../../platform/net/public-address.js';
+import { isInsideAddress, resolvePublicAddress } from '../../platform/net/public-address.js';
 import { openSecret, sealSecret } from '../../platform/secrets.js';
 import type { Db } from '../../db/database.js';
 import type { MailTransport, OutgoingMail } from '../../platform/mail/transport.js';
@@ -13,7 +13,7 @@ const SECRET = 'smtp-address-password';
 export const smtpInput = z.strictObject({
   host: hostName,
   port: z.number().int().min(1).max(65535).default(465),
-  /** TLS from the first byte (465); false: STARTTLS when the server offers it (587, 25). */
+  /** TLS from the first byte (465); false: STARTTLS (587, 25), required unless the server is on an allowed private network. */
   secure: z.boolean().default(true),
   username: z.string().trim().min(1, 'cannot be blank').max(320),
   /** The app password (授权码). Write-only; leave it out to keep the stored one. */
@@ -48,9 +48,11 @@ export function presentSmtp(json: string | null) {
 }
 
 export function sealSmtp(config: Config, input: SmtpInput, previous: StoredSmtp | null): StoredSmtp {
-  const password = input.password !== undefined ? sealSecret(config.secretKey, SECRET, input.password) : previous?.password;
+  // The stored password goes only to the server and account it was given for.
+  const sameTarget = previous !== null && previous.host === input.host && previous.port === input.port && previous.username === input.username;
+  const password = input.password !== undefined ? sealSecret(config.secretKey, SECRET, input.password) : sameTarget ? previous.password : undefined;
   if (!password) {
-    throw new SmtpProblem('password', 'is required for a new SMTP server');
+    throw new SmtpProblem('password', 'is required for a new SMTP server, host, port or username');
   }
   return { host: input.host, port: input.port, secure: input.secure, username: input.username, password };
 }
@@ -66,6 +68,8 @@ async function transportFor(config: Config, s: StoredSmtp): Promise<Transporter>
     host: address,
     port: s.port,
     secure: s.secure,
+    // STARTTLS is required on the internet; a server inside the company network may speak plaintext.
+    requireTLS: !s.secure && !isInsideAddress(address),
     auth: { user: s.username, pass: openSecret(config.secretKey, SECRET, s.password) },
     tls: { servername: s.host },
     connectionTimeout: 20_000,

@@ -108,8 +108,9 @@ async function handle(ctx: Ctx, row: { id: number; recipient_address_id: number 
   });
 
   const bounce = released ? null : readBounce(mail);
-  if (bounce) {
-    return recordBounce(ctx, bounce, mail, via('bounce'));
+  const bounced = bounce ? await recordBounce(ctx, bounce, mail, via('bounce')) : null;
+  if (bounced) {
+    return bounced;
   }
   const machine = released ? null : machineReason(mail, row.mail_from);
   if (machine) {
@@ -187,23 +188,28 @@ async function handle(ctx: Ctx, row: { id: number; recipient_address_id: number 
 }
 
 /**
- * A delivery failure: the addresses that bounced are not mailed for a while, and the
- * ticket whose mail bounced (found by the returned Message-ID, this helpdesk's own)
- * gets an internal note saying who could not be reached and why. Nothing reopens.
+ * A delivery failure of mail this helpdesk sent: the ticket whose mail bounced (found by the
+ * returned Message-ID, this helpdesk's own) gets an internal note saying who could not be
+ * reached and why, and those of its people who bounced are not mailed for a while. Anyone
+ * can write "From: postmaster@", so a report that names none of our Message-IDs is not
+ * believed (it is held as machine mail), and only the ticket's own people are suppressed.
  */
-async function recordBounce(ctx: Ctx, bounce: Bounce, mail: ParsedMail, via: Via): Promise<Outcome> {
-  const sent = bounce.originalMessageIds.length
-    ? await ctx.db.selectFrom('email_message_ids').select(['ticket_id', 'message_id']).where('account_id', '=', ctx.account.id).where('direction', '=', 'out').where('message_id', 'in', bounce.originalMessageIds.slice(0, 20)).executeTakeFirst()
-    : undefined;
-  const ticket = sent ? await ctx.db.selectFrom('tickets').select(['id', 'nice_id']).where('account_id', '=', ctx.account.id).where('id', '=', sent.ticket_id).where('deleted_at', 'is', null).executeTakeFirst() : undefined;
-  await suppress(ctx, bounce.recipients, ticket?.id ?? null);
-  const who = bounce.recipients.map((r) => r.address).join(', ') || '?';
-  if (!ticket || !sent) {
-    return { status: 'processed', reason: `delivery failure for ${who}; not mail this helpdesk sent`, ticketId: null, thread: null };
+async function recordBounce(ctx: Ctx, bounce: Bounce, mail: ParsedMail, via: Via): Promise<Outcome | null> {
+  if (bounce.originalMessageIds.length === 0) {
+    return null;
   }
+  const sent = await ctx.db.selectFrom('email_message_ids').select(['ticket_id', 'message_id']).where('account_id', '=', ctx.account.id).where('direction', '=', 'out').where('message_id', 'in', bounce.originalMessageIds.slice(0, 20)).executeTakeFirst();
+  const ticket = sent ? await ctx.db.selectFrom('tickets').select(['id', 'nice_id', 'requester_id', 'assignee_id']).where('account_id', '=', ctx.account.id).where('id', '=', sent.ticket_id).where('deleted_at', 'is', null).executeTakeFirst() : undefined;
+  if (!sent || !ticket) {
+    return null;
+  }
+  const peopleIds = [ticket.requester_id, ...(ticket.assignee_id === null ? [] : [ticket.assignee_id]), ...(await listCollaborators(ctx, ticket.id, 'cc')), ...(await listCollaborators(ctx, ticket.id, 'follower'))];
+  const people = new Set((await ctx.db.selectFrom('users').select('email').where('account_id', '=', ctx.account.id).where('id', 'in', peopleIds).execute()).flatMap((u) => (u.email ? [u.email.toLowerCase()] : [])));
+  await suppress(ctx, bounce.recipients.filter((r) => people.has(r.address)), ticket.id);
+  const who = bounce.recipients.map((r) => r.address).join(', ') || '?';
   const locale = resolveLocale(ctx.account.locale);
   const note = bounce.recipients.map((r) => translate(locale, 'mail.bounce.note', { address: r.address, status: r.status ?? '—', diagnostic: r.diagnostic ?? mail.subject })).join('\n\n') || mail.subject;
-  await changeTicket(ctx, ticket.nice_id, { emailMessageId: mail.messageId, comment: { body: note, public: false } }, { via });
+  await changeTicket(ctx, ticket.nice_id, { emailMessageId: mail.messageId, comment: { body: note.slice(0, 10_000), public: false } }, { via });
   return { status: 'processed', reason: `delivery failure for ${who}`, ticketId: ticket.id, thread: { by: 'bounce', message_id: sent.message_id } };
 }
 

@@ -36,6 +36,16 @@ export async function receiveMail(deps: { db: Db; clock: Clock; blobs: BlobStora
       byAccount.set(address.accountId, address.id);
     }
   }
+  return storeInbound(deps, input.raw, byAccount, input.mailFrom);
+}
+
+/** The same for mail fetched from a mailbox connected to one known support address (IMAP). */
+export async function receiveForAddress(deps: { db: Db; clock: Clock; blobs: BlobStorage }, input: { raw: Buffer; accountId: number; addressId: number; mailFrom: string | null }): Promise<number[]> {
+  return storeInbound(deps, input.raw, new Map([[input.accountId, input.addressId]]), input.mailFrom);
+}
+
+async function storeInbound(deps: { db: Db; clock: Clock; blobs: BlobStorage }, raw: Buffer, byAccount: Map<number, number>, mailFrom: string | null): Promise<number[]> {
+  const input = { raw, mailFrom };
   if (byAccount.size === 0) {
     return [];
   }

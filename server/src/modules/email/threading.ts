@@ -71,7 +71,10 @@ export async function findThread(ctx: Ctx, mail: ParsedMail, recipients: string[
   if (signed) {
     const ticket = await ticketByNiceId(ctx, signed.niceId);
     if (ticket) {
-      return { ticket, reason: { by: 'reply_address', address: signed.address, ...(signed.agentId === null ? {} : { agent_id: signed.agentId }) } };
+      // The audit every agent reads names the address without its signature: an agent's own
+      // signed address would let a colleague post as them.
+      const shown = signed.address.replace(/^([^+@]+\+t\d+(?:-u\d+)?)-[a-z0-9]+@/i, '$1-…@');
+      return { ticket, reason: { by: 'reply_address', address: shown, ...(signed.agentId === null ? {} : { agent_id: signed.agentId }) } };
     }
   }
   const token = /\[#(\d{1,12})\]/.exec(mail.subject);

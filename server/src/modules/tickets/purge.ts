@@ -22,6 +22,8 @@ export async function eraseTickets(db: Db, accountId: number, rowIds: number[]):
   if (dialectOf(db) === 'sqlite') {
     await sql`delete from ticket_search where rowid in (${sql.join(rowIds)})`.execute(db);
   }
+  // Notifications are not tied to tickets by a foreign key; they quote them, so they go too.
+  await db.deleteFrom('notifications').where('account_id', '=', accountId).where('ticket_id', 'in', rowIds).execute();
   await db.deleteFrom('tickets').where('account_id', '=', accountId).where('id', 'in', rowIds).execute();
 }
 

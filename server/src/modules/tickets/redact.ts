@@ -48,6 +48,14 @@ export async function redactComment(ctx: Ctx, ticketNiceId: number, commentId: n
     const audit = await tx.db.selectFrom('ticket_audits').select('events').where('account_id', '=', tx.account.id).where('id', '=', comment.audit_id).executeTakeFirstOrThrow();
     const events = (JSON.parse(audit.events) as AuditEvent[]).map((e) => (e.type === 'Comment' && e.id === comment.id ? { ...e, body: plain, html_body: html } : e));
     await tx.db.updateTable('ticket_audits').set({ events: JSON.stringify(events) }).where('account_id', '=', tx.account.id).where('id', '=', comment.audit_id).execute();
+    // Notifications quote the comment: their excerpt is redacted with it.
+    await tx.db
+      .updateTable('notifications')
+      .set({ excerpt: plain.replace(/\s+/g, ' ').trim().slice(0, 200) })
+      .where('account_id', '=', tx.account.id)
+      .where('audit_id', '=', comment.audit_id)
+      .where('ticket_id', '=', ticket.id)
+      .execute();
     await tx.db
       .insertInto('ticket_audits')
       .values({

@@ -18,6 +18,15 @@ export function isReachableAddress(ip: string, allowCidrs: readonly string[]): b
   return parsed.range() === 'unicast';
 }
 
+/** True for an address on the company's own network (allowed by KEFU_ALLOW_PRIVATE_CIDRS), where plaintext may be all a server speaks. */
+export function isInsideAddress(ip: string): boolean {
+  let parsed = ipaddr.parse(ip);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  return parsed.range() !== 'unicast';
+}
+
 /**
  * Resolves a host an admin gave (a mail server) to the one address Kefu will connect to,
  * refusing private, loopback and link-local ones unless allowed: connecting to the

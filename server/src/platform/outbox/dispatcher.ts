@@ -83,26 +83,43 @@ export class OutboxDispatcher {
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     renewal.unref();
     try {
-      // Live events and jobs keep their order; independent work (processing inbound mail,
-      // sending mail, calling webhooks) runs a few at a time, which PostgreSQL turns into
-      // parallel transactions (SQLite's one connection serializes them anyway).
-      const independent = batch.filter((row) => PARALLEL_TOPICS.has(row.topic));
-      const ordered = batch.filter((row) => !PARALLEL_TOPICS.has(row.topic));
-      let next = 0;
+      // Live events and jobs keep their order. Independent work runs a few lanes at a time,
+      // which PostgreSQL turns into parallel transactions (SQLite's one connection serializes
+      // them anyway): each mail sent or webhook called is its own lane, but one helpdesk's
+      // inbound mail stays in order in one lane (a reply must find the ticket its original made).
+      const lanes = new Map<string, typeof batch>();
+      const ordered: typeof batch = [];
+      for (const row of batch) {
+        if (!PARALLEL_TOPICS.has(row.topic)) {
+          ordered.push(row);
+          continue;
+        }
+        const key = row.topic === 'email.process' ? `mail-in:${row.account_id}` : `row:${row.id}`;
+        lanes.set(key, [...(lanes.get(key) ?? []), row]);
+      }
+      const queue = [...lanes.values()];
+      const failures: unknown[] = [];
+      const deliverAll = async (rows: typeof batch) => {
+        for (const row of rows) {
+          try {
+            await this.deliver(row);
+            held.delete(row.id);
+          } catch (error) {
+            // Bookkeeping failed (the database): leave the row to its lease, keep the others going.
+            failures.push(error);
+          }
+        }
+      };
       await Promise.all(
-        Array.from({ length: Math.min(PARALLELISM, independent.length) }, async () => {
-          while (next < independent.length) {
-            const row = independent[next++];
-            if (row) {
-              await this.deliver(row);
-              held.delete(row.id);
-            }
+        Array.from({ length: Math.min(PARALLELISM, queue.length) }, async () => {
+          for (let lane = queue.shift(); lane; lane = queue.shift()) {
+            await deliverAll(lane);
           }
         }),
       );
-      for (const row of ordered) {
-        await this.deliver(row);
-        held.delete(row.id);
+      await deliverAll(ordered);
+      if (failures.length > 0) {
+        throw failures[0];
       }
     } finally {
       clearInterval(renewal);
