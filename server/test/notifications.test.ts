@@ -121,4 +121,14 @@ describe('agent notifications', () => {
     expect(paged.has_more).toBe(true);
     expect((await bell(liu, `?per_page=1&before_id=${paged.notifications[0]?.id ?? 0}`)).notifications[0]?.id).toBeLessThan(paged.notifications[0]?.id ?? 0);
   });
+
+  it('tells only people who are staff now: a follower made an end user hears nothing of internal notes', async () => {
+    const zhao = await createUser(desk, { name: '赵六', email: 'zhaoliu@bell.example.com', role: 'agent' });
+    const ticket = (await customer.client.post('/api/v2/requests', { request: { subject: '内部备注测试', comment: { body: '你好' } } })).json<{ request: { id: number } }>().request.id;
+    await wang.client.put(`/api/v2/tickets/${ticket}`, { ticket: { follower_ids: [zhao.id] } });
+    expect((await desk.owner.put(`/api/v2/users/${zhao.id}`, { user: { role: 'end-user' } })).statusCode).toBe(200);
+    await wang.client.put(`/api/v2/tickets/${ticket}`, { ticket: { comment: { body: '内部：客户是 VIP', public: false } } });
+    const rows = await t.database.db.selectFrom('notifications').select('id').where('user_id', '=', zhao.id).execute();
+    expect(rows).toEqual([]);
+  });
 });

@@ -61,6 +61,18 @@ export async function notifyAgents(ctx: Ctx, change: Change): Promise<void> {
   if (kinds.size === 0) {
     return;
   }
+  // Only people who are staff now: a follower since made an end user must not read internal notes here.
+  const staff = new Set(
+    (await ctx.db.selectFrom('users').select('id').where('account_id', '=', ctx.account.id).where('id', 'in', [...kinds.keys()]).where('role', 'in', ['agent', 'admin']).where('active', '=', 1).where('suspended', '=', 0).execute()).map((u) => u.id),
+  );
+  for (const id of kinds.keys()) {
+    if (!staff.has(id)) {
+      kinds.delete(id);
+    }
+  }
+  if (kinds.size === 0) {
+    return;
+  }
   const prefs = await preferencesOf(ctx, [...kinds.keys()]);
   const now = ctx.clock.now();
   const excerpt = (comment?.plain ?? saved.subject).replace(/\s+/g, ' ').trim().slice(0, EXCERPT);
