@@ -229,6 +229,37 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await context.close();
   });
 
+  it('lets an admin add a support address and explains, on the field, why a mailbox cannot be connected', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${base}/signin`);
+    await field(page, '邮箱', 'owner@yunfan.example.com');
+    await field(page, '密码', 'a-long-password');
+    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+    await page.getByText('欢迎，陈建国').waitFor();
+    await page.getByRole('menuitem', { name: '设置' }).click();
+    await page.getByText('还没有支持邮箱').waitFor();
+
+    await page.getByRole('button', { name: '添加支持邮箱' }).click();
+    await field(page, '邮箱地址', 'help@yunfan.example.com');
+    await field(page, '显示名称', '云帆客服');
+    await page.getByRole('button', { name: /确\s?定|OK/ }).click();
+    await page.getByRole('cell', { name: 'help@yunfan.example.com' }).waitFor();
+
+    await page.getByRole('button', { name: '连接邮箱' }).click();
+    await field(page, 'IMAP 服务器', 'imap.nowhere.invalid');
+    await field(page, '用户名', 'help@yunfan.example.com');
+    await field(page, '密码 / 授权码', 'app-code-123');
+    await page.getByRole('button', { name: '验证并保存' }).click();
+    // The server tried to resolve the host and says so under that field; nothing was saved.
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: 'imap.nowhere.invalid' }).waitFor();
+    await page.screenshot({ path: path.join(shots, 'email-settings.png') });
+    await page.getByRole('button', { name: /取\s?消|Cancel/ }).click();
+    await page.getByText('还没有连接邮箱').waitFor();
+    await context.close();
+  });
+
   it('speaks English when the browser does', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();

@@ -13,6 +13,7 @@ const SignInPage = lazy(() => import('./pages/SignInPage'));
 const PasswordResetPage = lazy(() => import('./pages/PasswordResetPage'));
 const HomePage = lazy(() => import('./pages/HomePage'));
 const PeoplePage = lazy(() => import('./pages/PeoplePage'));
+const EmailSettingsPage = lazy(() => import('./pages/EmailSettingsPage'));
 const TicketsPage = lazy(() => import('./pages/tickets/TicketsPage'));
 const TicketPage = lazy(() => import('./pages/tickets/TicketPage'));
 const SearchPage = lazy(() => import('./pages/tickets/SearchPage'));
@@ -72,6 +73,7 @@ function Screens() {
       <Route path="/password/set" element={<PasswordResetPage invite />} />
       <Route path="/" element={signedIn(user ? <HomePage me={user} settings={settings.data} /> : null)} />
       <Route path="/people" element={signedIn(user?.role === 'admin' ? <PeoplePage /> : <Navigate to="/" replace />)} />
+      <Route path="/settings/email" element={signedIn(user?.role === 'admin' ? <EmailSettingsPage /> : <Navigate to="/" replace />)} />
       <Route path="/tickets" element={signedIn(<TicketsPage />)} />
       <Route path="/tickets/views/:viewId" element={signedIn(<TicketsPage />)} />
       <Route path="/tickets/:id" element={signedIn(<TicketPage />)} />

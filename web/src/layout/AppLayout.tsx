@@ -35,14 +35,14 @@ export function AppLayout({ me, settings, children }: { me: User; settings: Acco
         <Menu
           mode="inline"
           selectedKeys={[location.pathname === '/' ? 'home' : (location.pathname.split('/')[1] ?? '')]}
-          onClick={({ key }) => void navigate(key === 'home' ? '/' : `/${key}`)}
+          onClick={({ key }) => void navigate(key === 'home' ? '/' : key === 'settings' ? '/settings/email' : `/${key}`)}
           items={[
             { key: 'home', icon: <HomeOutlined />, label: t('nav.home') },
             ...(me.role === 'end-user' ? [] : [{ key: 'tickets', icon: <InboxOutlined />, label: t('nav.tickets') }]),
             ...(me.role === 'admin' ? [{ key: 'people', icon: <TeamOutlined />, label: t('nav.people') }] : []),
             soon('knowledge', <BookOutlined />),
             soon('reports', <BarChartOutlined />),
-            soon('settings', <SettingOutlined />),
+            me.role === 'admin' ? { key: 'settings', icon: <SettingOutlined />, label: t('nav.settings') } : soon('settings', <SettingOutlined />),
           ]}
         />
       </Layout.Sider>

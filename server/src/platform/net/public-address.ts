@@ -33,7 +33,13 @@ export function isInsideAddress(ip: string): boolean {
  * checked address, not the name, keeps DNS rebinding from reaching the inside.
  */
 export async function resolvePublicAddress(host: string, allowCidrs: readonly string[]): Promise<string> {
-  const { address } = await lookup(host);
+  let address: string;
+  try {
+    ({ address } = await lookup(host));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'lookup failed';
+    throw new AddressRefused(`cannot find the host ${host} (${code})`);
+  }
   if (!isReachableAddress(address, allowCidrs)) {
     throw new AddressRefused(`${host} resolves to ${address}, a private or local address (allow it with KEFU_ALLOW_PRIVATE_CIDRS)`);
   }
