@@ -93,6 +93,18 @@ describe('default views', () => {
     expect(value('所有未解决的工单')).toBe(4);
     expect(counts.every((c) => c.fresh && c.pretty === String(c.value))).toBe(true);
   });
+
+  it('counts again as soon as any ticket changes (counts are remembered only between changes), and each agent has their own', async () => {
+    const all = await views(wang.client);
+    const unsolved = all.find((v) => v.title === '所有未解决的工单');
+    const count = async (client: Client) => (await client.get(`/api/v2/views/count_many?ids=${unsolved?.id ?? 0}`)).json<{ view_counts: { value: number }[] }>().view_counts[0]?.value;
+    const before = await count(wang.client);
+    expect(await count(wang.client)).toBe(before); // remembered
+    const id = await newTicket('计数缓存测试');
+    expect(await count(wang.client)).toBe((before ?? 0) + 1);
+    expect((await desk.owner.put(`/api/v2/tickets/${id}`, { ticket: { status: 'solved', assignee_id: wang.id } })).statusCode).toBe(200);
+    expect(await count(wang.client)).toBe(before);
+  });
 });
 
 describe('custom views', () => {

@@ -1,3 +1,4 @@
+import { countViewsCached } from './count-cache.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
@@ -10,7 +11,7 @@ import { type TicketRecord, toTicket } from '../tickets/repo.js';
 import { presentColumns, presentView } from './presenter.js';
 import type { ViewRecord } from './repo.js';
 import { type Execution, executionSchema, viewCreateBody, viewPreviewBody, viewUpdateBody } from './schema.js';
-import { countView, createView, deleteView, getVisibleView, listVisibleViews, pageViewTickets, prettyCount, updateView } from './service.js';
+import { createView, deleteView, getVisibleView, listVisibleViews, pageViewTickets, prettyCount, updateView } from './service.js';
 
 const tags = ['Views'];
 
@@ -71,14 +72,15 @@ export const viewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/v2/views/count_many', { config: { access: 'agent' }, schema: { tags, querystring: z.object({ ids: idList(50) }) } }, async (req) => {
     const visible = new Map((await listVisibleViews(req.ctx)).map((v) => [v.id, v]));
-    const counts = [];
-    for (const id of req.query.ids) {
+    const wanted = req.query.ids.flatMap((id) => {
       const view = visible.get(id);
-      if (view) {
-        const c = await countView(req.ctx, view);
-        counts.push({ view_id: id, url: apiUrl(req.ctx, `views/${id}/count`), value: c.value, pretty: prettyCount(c), fresh: true, capped: c.capped });
-      }
-    }
+      return view ? [view] : [];
+    });
+    const values = await countViewsCached(req.ctx, wanted);
+    const counts = wanted.map((view) => {
+      const c = values.get(view.id) ?? { value: 0, capped: false };
+      return { view_id: view.id, url: apiUrl(req.ctx, `views/${view.id}/count`), value: c.value, pretty: prettyCount(c), fresh: true, capped: c.capped };
+    });
     return { view_counts: counts };
   });
 
@@ -94,7 +96,7 @@ export const viewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/v2/views/:id/count', { config: { access: 'agent' }, schema: { tags, params: idParams } }, async (req) => {
     const view = await getVisibleView(req.ctx, req.params.id);
-    const c = await countView(req.ctx, view);
+    const c = (await countViewsCached(req.ctx, [view])).get(view.id) ?? { value: 0, capped: false };
     return { view_count: { view_id: view.id, url: apiUrl(req.ctx, `views/${view.id}/count`), value: c.value, pretty: prettyCount(c), fresh: true, capped: c.capped } };
   });
 
