@@ -88,6 +88,9 @@ describe('signing in', () => {
     expect(mail?.subject).toContain('邀请');
     const link = /https?:\/\/\S+\/password\/set\?token=(\S+)/.exec(mail?.text ?? '');
     expect(link?.[0]).toContain('acme.kefu.test');
+    // In the helpdesk's layout, the link clickable in the HTML part.
+    expect(mail?.html).toContain(`<a href="${link?.[0] ?? ''}">`);
+    expect(mail?.text).toContain('客服中心');
 
     // The invitation link sets the password and signs the agent in.
     const done = await desk.anonymous.post('/api/v2/password_resets/complete', { token: link?.[1], password: 'wangfang-password' });

@@ -30,7 +30,7 @@ export function sanitizeRichText(html: string): string {
   return sanitizeHtml(html, allowed).trim();
 }
 
-const escapeHtml = (text: string): string =>
+export const escapeHtml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Plain text as HTML: paragraphs at blank lines, line breaks kept. */

@@ -4,6 +4,8 @@ import { DAY, HOUR } from '../../platform/clock.js';
 import { accountOrigin } from '../../platform/http/urls.js';
 import { type MessageKey, resolveLocale, translate } from '../../platform/i18n.js';
 import { writeOutbox } from '../../platform/outbox/outbox.js';
+import { escapeHtml, htmlFromPlain } from '../../platform/rich-text.js';
+import { loadMailLayout, wrapInLayout } from '../email/mail-template.js';
 import { hashToken, newToken } from '../../platform/secrets.js';
 
 const lifetime: Record<UserTokenPurpose, number> = { password_reset: HOUR, invitation: 7 * DAY };
@@ -46,13 +48,18 @@ export async function mailPasswordLink(ctx: Ctx, user: Recipient, kind: 'invitat
   const vars = { name: user.name, account: ctx.account.name, inviter: actorName(ctx), link };
   const subjectKey = `mail.${kind}.subject` as MessageKey;
   const bodyKey = `mail.${kind}.body` as MessageKey;
+  const body = translate(locale, bodyKey, vars);
+  const shownLink = escapeHtml(link);
+  // In the helpdesk's layout like every other mail, with the link clickable in the HTML part.
+  const { html, text } = wrapInLayout(ctx, await loadMailLayout(ctx), { html: htmlFromPlain(body).split(shownLink).join(`<a href="${shownLink}">${shownLink}</a>`), text: body });
   await writeOutbox(ctx, {
     topic: 'mail.send',
     sensitive: true,
     payload: {
       to: user.email,
       subject: translate(locale, subjectKey, vars),
-      text: translate(locale, bodyKey, vars),
+      text,
+      html,
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Kefu-Mail': kind },
     },
   });
