@@ -225,6 +225,15 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await list.getByText('李娜 在工单中提到了您').click();
     await page.waitForURL(`${base}/tickets/${id}`);
     await page.getByText('客户催了，请今天处理').first().waitFor();
+    // The agent's own settings: no more bell for comments.
+    await page.getByTestId('notification-bell').click();
+    await page.getByRole('button', { name: '通知设置' }).click();
+    await page.getByRole('switch', { name: '我负责或关注的工单有新回复 站内' }).click();
+    await eventually(async () => {
+      const prefs = (await call('GET', '/api/v2/notification_preferences', undefined)) as unknown as { notification_preferences: { in_app: { reply: boolean } } };
+      return prefs.notification_preferences.in_app.reply === false;
+    });
+    await page.keyboard.press('Escape');
     await eventually(async () => ((await badge.textContent()) ?? '').includes('1') && !((await badge.textContent()) ?? '').includes('2'));
     await context.close();
   });

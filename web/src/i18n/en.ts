@@ -35,6 +35,10 @@ export const en: Messages = {
     states: { idle: 'Online (IDLE)', polling: 'Online (polling)', connecting: 'Connecting', error: 'Error', disabled: 'Disabled' },
   },
   bell: {
+    preferences: 'Settings',
+    kind: 'Notification',
+    kinds: { assigned: 'A ticket is assigned to me', reply: 'A comment on a ticket I am assigned or follow', mention: 'Someone @mentions me' },
+    channels: { in_app: 'In app', email: 'Email' },
     title: 'Notifications',
     empty: 'No notifications',
     readAll: 'Mark all as read',

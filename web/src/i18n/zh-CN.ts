@@ -33,6 +33,10 @@ export const zhCN = {
     states: { idle: '在线（IDLE）', polling: '在线（轮询）', connecting: '连接中', error: '出错', disabled: '已停用' },
   },
   bell: {
+    preferences: '通知设置',
+    kind: '通知',
+    kinds: { assigned: '工单分配给我', reply: '我负责或关注的工单有新回复', mention: '有人 @ 我' },
+    channels: { in_app: '站内', email: '邮件' },
     title: '通知',
     empty: '暂无通知',
     readAll: '全部标为已读',
