@@ -113,9 +113,20 @@ namespace inbox {
     await waitForPort(this.port, true);
   }
 
+  /** Stops the server as a restart does: the listener closes and every open session is dropped. */
   async down(): Promise<void> {
+    const sessions = this.sessionPids();
     spawnSync(BINARY, ['-c', this.conf, 'stop'], { stdio: 'ignore' });
     await waitForPort(this.port, false);
+    // The master normally ends its sessions; under load one was seen to outlive it and keep
+    // answering, which no real restart does.
+    for (const pid of sessions) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
   }
 
   /** The IMAP session processes of this server: one per signed-in connection, children of its master. */
