@@ -86,7 +86,8 @@ class MailboxWatcher {
         failures++;
         const message = error instanceof MailboxProblem ? `${error.field}: ${error.message}` : error instanceof Error ? error.message : String(error);
         this.deps.log.warn({ mailboxId: this.mailboxId, err: message, failures }, 'mailbox watch failed; reconnecting');
-        await this.setState('error', message).catch(() => undefined);
+        // The watcher keeps going without the row, but says why the admin's view is stale.
+        await this.setState('error', message).catch((err: unknown) => this.deps.log.error({ mailboxId: this.mailboxId, err }, 'could not record the mailbox error'));
       }
       const [first, longest] = this.options.backoffMs;
       await sleep(failures === 0 ? first : Math.min(first * 2 ** (failures - 1), longest), this.abort.signal);
