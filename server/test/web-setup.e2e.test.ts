@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -89,6 +89,19 @@ async function field(page: Page, label: string, value: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).fill(value);
 }
 
+/** A fresh Chinese browser window with the owner signed in on the home page. */
+async function ownerSignedIn(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${base}/signin`);
+  await field(page, '邮箱', 'owner@yunfan.example.com');
+  await field(page, '密码', 'a-long-password');
+  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+  await page.getByText('欢迎，陈建国').waitFor();
+  return { context, page };
+}
+
 describe.skipIf(!haveChromium)('first run in the browser', () => {
   it('sets up the helpdesk, signs out and in, and invites an agent, in Chinese', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
@@ -153,14 +166,7 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     };
     await call('POST', '/api/v2/users', { user: { name: '孙丽', email: 'sunli@customer.example.com', password: 'customer-pass-1' } });
 
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${base}/signin`);
-    await field(page, '邮箱', 'owner@yunfan.example.com');
-    await field(page, '密码', 'a-long-password');
-    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
-    await page.getByText('欢迎，陈建国').waitFor();
+    const { context, page } = await ownerSignedIn();
     await page.getByRole('menuitem', { name: '工单' }).click();
     const unsolved = page.getByRole('menuitem', { name: /所有未解决的工单/ });
     await unsolved.click();
@@ -200,14 +206,7 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     const colleague = `Basic ${Buffer.from('lina@yunfan.example.com:agent-pass-123').toString('base64')}`;
     const customer = `Basic ${Buffer.from('sunli@customer.example.com:customer-pass-1').toString('base64')}`;
 
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${base}/signin`);
-    await field(page, '邮箱', 'owner@yunfan.example.com');
-    await field(page, '密码', 'a-long-password');
-    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
-    await page.getByText('欢迎，陈建国').waitFor();
+    const { context, page } = await ownerSignedIn();
     const badge = page.locator('.ant-badge').filter({ has: page.getByTestId('notification-bell') });
     await call('PUT', '/api/v2/notifications/read_all', undefined);
 
@@ -239,14 +238,7 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
   });
 
   it('lets an admin add a support address and explains, on the field, why a mailbox cannot be connected', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${base}/signin`);
-    await field(page, '邮箱', 'owner@yunfan.example.com');
-    await field(page, '密码', 'a-long-password');
-    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
-    await page.getByText('欢迎，陈建国').waitFor();
+    const { context, page } = await ownerSignedIn();
     await page.getByRole('menuitem', { name: '设置' }).click();
     await page.getByText('还没有支持邮箱').waitFor();
 

@@ -95,7 +95,12 @@ export class OutboxDispatcher {
           continue;
         }
         const key = row.topic === 'email.process' ? `mail-in:${row.account_id}` : `row:${row.id}`;
-        lanes.set(key, [...(lanes.get(key) ?? []), row]);
+        const lane = lanes.get(key);
+        if (lane) {
+          lane.push(row);
+        } else {
+          lanes.set(key, [row]);
+        }
       }
       const queue = [...lanes.values()];
       const failures: unknown[] = [];
