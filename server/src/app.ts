@@ -44,6 +44,7 @@ import { mailboxRoutes } from './modules/email/mailboxes.js';
 import { suppressionRoutes } from './modules/email/suppressions.js';
 import { mailTemplateRoutes } from './modules/email/mail-template.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { portalRoutes } from './modules/portal/routes.js';
 import type { Clock } from './platform/clock.js';
 import { KefuError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -184,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const routes of [
     accountRoutes,
     sessionRoutes,
+    portalRoutes,
     userRoutes,
     groupRoutes,
     organizationRoutes,

@@ -227,7 +227,11 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     // The agent's own settings: no more bell for comments.
     await page.getByTestId('notification-bell').click();
     await page.getByRole('button', { name: '通知设置' }).click();
-    await page.getByRole('switch', { name: '我负责或关注的工单有新回复 站内' }).click();
+    // Click only once the agent's stored settings are shown, and see the switch turn off before asking the server.
+    const replySwitch = page.getByRole('switch', { name: '我负责或关注的工单有新回复 站内' });
+    await eventually(async () => (await replySwitch.getAttribute('aria-checked')) === 'true' && (await replySwitch.isEnabled()));
+    await replySwitch.click();
+    await eventually(async () => (await replySwitch.getAttribute('aria-checked')) === 'false');
     await eventually(async () => {
       const prefs = (await call('GET', '/api/v2/notification_preferences', undefined)) as unknown as { notification_preferences: { in_app: { reply: boolean } } };
       return prefs.notification_preferences.in_app.reply === false;

@@ -12,7 +12,7 @@ import { findUser, findUserIdByEmail, findUsers } from '../users/repo.js';
 import { listCollaborators, nextSequence, queryVisibleTickets, replaceCollaborators, replaceTags, ticketColumns, type TicketRecord, toTicket, type Via } from './repo.js';
 import type { CommentInput, TicketCreateInput, TicketUpdateInput } from './schema.js';
 import { indexTicket } from './search-index.js';
-import { decideStatus, type StatusInput } from './status-rules.js';
+import { canBeSolvedByRequester, decideStatus, type StatusInput } from './status-rules.js';
 import { type FiredRule, newDraft, type Notification, type RuleRef } from '../../rules/apply-actions.js';
 import { sendNotifications } from '../../rules/notify.js';
 import { runTriggers } from '../../rules/run-triggers.js';
@@ -116,7 +116,9 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
 
     // ---- who may change what ----
     if (!isAgent) {
-      const used = agentOnly.filter((k) => change[k] !== undefined);
+      // The requester may mark their own open request solved (the portal's "this solved my problem").
+      const requesterSolves = (k: keyof TicketChange) => k === 'status' && change.status === 'solved' && before !== null && before.requesterId === me && canBeSolvedByRequester(before.status, before.assigneeId);
+      const used = agentOnly.filter((k) => change[k] !== undefined && !requesterSolves(k));
       if (used.length > 0) {
         throw forbidden(`Only agents may set ${used.join(', ')}`);
       }

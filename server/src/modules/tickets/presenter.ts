@@ -1,7 +1,8 @@
-import type { Ctx } from '../../context.js';
+import { actorUserId, type Ctx } from '../../context.js';
 import { isoTime } from '../../platform/clock.js';
 import { apiUrl } from '../../platform/http/urls.js';
 import type { TicketRecord } from './repo.js';
+import { canBeSolvedByRequester } from './status-rules.js';
 
 /** What a page of tickets needs beside the rows, loaded in one query each. */
 export type TicketExtras = { ccs: Map<number, number[]>; followers: Map<number, number[]>; withIncidents: Set<number> };
@@ -97,7 +98,7 @@ export function presentRequest(ctx: Ctx, t: TicketRecord) {
     organization_id: t.organizationId,
     group_id: t.groupId,
     via: presentVia(t.via.channel, t.via.source),
-    can_be_solved_by_me: false,
+    can_be_solved_by_me: actorUserId(ctx) === t.requesterId && canBeSolvedByRequester(t.status, t.assigneeId),
     ticket_form_id: t.formId,
     solved: t.status === 'solved' || t.status === 'closed',
     followup_source_id: t.followupSourceId,

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ticketSlas } from '../sla/timers.js';
 import type { Ctx } from '../../context.js';
-import { notFound } from '../../platform/errors.js';
+import { invalidField, notFound } from '../../platform/errors.js';
+import { actAsAnonymousRequester, throttleAnonymousRequest } from '../portal/people.js';
+import { findUsers } from '../users/repo.js';
 import { idempotent } from '../../platform/http/idempotency.js';
 import { pageEnvelope, pageQuery, paginate } from '../../platform/http/pagination.js';
 import { requestUrl } from '../../platform/http/request.js';
@@ -127,24 +129,41 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     request: presentRequest(req.ctx, await getVisibleTicket(req.ctx, req.params.id)),
   }));
 
-  app.post('/api/v2/requests', { config: { access: 'signed_in' }, schema: { tags: requestTags, body: requestCreateBody } }, async (req, reply) => {
+  // Signed in, or (the portal's anonymous form) with `requester: {name, email}`.
+  app.post('/api/v2/requests', { config: { access: 'public' }, schema: { tags: requestTags, body: requestCreateBody } }, async (req, reply) => {
+    const { requester, ...request } = req.body.request;
+    const anonymous = req.ctx.actor.kind === 'anonymous';
+    if (anonymous && !requester) {
+      throw invalidField('request.requester', 'sign in, or give your name and email address', 'Required');
+    }
+    if (!anonymous && requester) {
+      throw invalidField('request.requester', 'is only for requests made without signing in; agents create tickets for others through /api/v2/tickets');
+    }
+    if (anonymous && request.comment.uploads?.length) {
+      throw invalidField('request.comment.uploads', 'sign in to attach files');
+    }
+    if (anonymous) {
+      await throttleAnonymousRequest(req.ctx);
+    }
     const outcome = await idempotent(req.ctx, req, async (tx) => {
+      const actor = requester ? await actAsAnonymousRequester(tx, requester, 'request.requester') : tx;
       const result = await changeTicket(
-        { ...tx, permissions: { ...tx.permissions, isAgent: false } },
+        { ...actor, permissions: { ...actor.permissions, isAgent: false } },
         null,
-        { ...req.body.request, comment: { ...req.body.request.comment, public: true } },
-        { via: viaOf(tx), field: 'request' },
+        { ...request, comment: { ...request.comment, public: true } },
+        { via: requester ? { channel: 'web', source: { rel: 'anonymous' } } : viaOf(tx), field: 'request' },
       );
-      return { status: 201, body: { request: presentRequest(tx, result.ticket) } };
+      return { status: 201, body: { request: presentRequest(actor, result.ticket) } };
     });
     return reply.status(outcome.status).header('x-idempotent-replay', String(outcome.replayed)).send(outcome.body);
   });
 
   app.put('/api/v2/requests/:id', { config: { access: 'signed_in' }, schema: { tags: requestTags, params: idParams, body: requestUpdateBody } }, async (req) => {
+    const { comment, solved } = req.body.request;
     const result = await changeTicket(
       { ...req.ctx, permissions: { ...req.ctx.permissions, isAgent: false } },
       req.params.id,
-      { comment: { ...req.body.request.comment, public: true } },
+      { ...(comment ? { comment: { ...comment, public: true } } : {}), ...(solved ? { status: 'solved' as const } : {}) },
       { via: viaOf(req.ctx), field: 'request' },
     );
     return { request: presentRequest(req.ctx, result.ticket) };
@@ -155,6 +174,9 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     const endUserView = { ...req.ctx, permissions: { ...req.ctx.permissions, isAgent: false } };
     const page = await paginate(queryComments(endUserView, ticket.id), 'id', req.query, requestUrl(req));
     const presented = await presentComments(endUserView, page.rows);
-    return pageEnvelope('comments', { ...page, rows: presented }, (c) => c);
+    // Zendesk sideloads the authors, so the portal can name who answered without reading users.
+    const authors = await findUsers(req.ctx, [...new Set(page.rows.map((r) => r.author_id))]);
+    const users = authors.map((u) => ({ id: u.id, name: u.name, agent: u.role !== 'end-user' }));
+    return { ...pageEnvelope('comments', { ...page, rows: presented }, (c) => c), users };
   });
 };

@@ -75,8 +75,13 @@ export const ticketCreateBody = z.strictObject({ ticket: ticketCreateInput });
 export const ticketUpdateBody = z.strictObject({ ticket: ticketUpdateInput });
 
 /** The end user's view (Zendesk's Requests API). */
+/** Who writes in without signing in (the portal's anonymous form): they become an end user. */
+const anonymousRequester = z.strictObject({ name, email, locale: locale.optional() });
+
 export const requestCreateBody = z.strictObject({
   request: z.strictObject({
+    /** Only without a session: the name and address of the person writing in. */
+    requester: anonymousRequester.optional(),
     subject: editable.subject,
     comment: requestComment,
     collaborator_ids: editable.collaborator_ids.optional(),
@@ -86,5 +91,7 @@ export const requestCreateBody = z.strictObject({
   }),
 });
 export const requestUpdateBody = z.strictObject({
-  request: z.strictObject({ comment: requestComment }),
+  request: z
+    .strictObject({ comment: requestComment.optional(), solved: z.literal(true).optional() })
+    .refine((r) => r.comment !== undefined || r.solved !== undefined, { message: 'needs a comment or solved: true', path: ['comment'] }),
 });

@@ -28,16 +28,25 @@ describe('ticket status rules (properties)', () => {
     );
   });
 
-  it('lets end users move a status only by reopening it with a public reply', () => {
+  it('lets end users move a status only by reopening it with a public reply, or the requester by solving it', () => {
     fc.assert(
       fc.property(input, (i) => {
-        const d = decideStatus({ ...i, actor: i.actor === 'agent' || i.actor === 'system' ? 'requester' : i.actor });
+        const actor = i.actor === 'agent' || i.actor === 'system' ? 'requester' : i.actor;
+        const d = decideStatus({ ...i, actor });
         if (!d.ok || i.current === null) {
           return true;
         }
-        return d.status === i.current || (d.status === 'open' && i.publicComment);
+        const solvedByRequester = actor === 'requester' && i.requested === 'solved' && d.status === 'solved' && i.assigned;
+        return d.status === i.current || (d.status === 'open' && i.publicComment) || solvedByRequester;
       }),
     );
+  });
+
+  it('lets the requester, and no other end user, mark an assigned request solved', () => {
+    expect(decideStatus({ current: 'pending', requested: 'solved', actor: 'requester', publicComment: false, assigned: true, assigning: false })).toEqual({ ok: true, status: 'solved' });
+    expect(decideStatus({ current: 'pending', requested: 'solved', actor: 'other-end-user', publicComment: false, assigned: true, assigning: false }).ok).toBe(false);
+    expect(decideStatus({ current: 'new', requested: 'solved', actor: 'requester', publicComment: false, assigned: false, assigning: false }).ok).toBe(false);
+    expect(decideStatus({ current: 'open', requested: 'pending', actor: 'requester', publicComment: false, assigned: true, assigning: false }).ok).toBe(false);
   });
 
   it('never returns a ticket to new, and reaches closed only from solved or by a merge', () => {
@@ -100,7 +109,8 @@ describe('ticket status rules (examples)', () => {
     [{ ...base, current: 'open' as const, requested: 'solved' as const }, /assignee/],
     [{ ...base, current: 'open' as const, requested: 'new' as const }, /back to new/],
     [{ ...base, current: 'open' as const, requested: 'closed' as const, assigned: true }, /solved ticket/],
-    [{ ...base, current: 'open' as const, requested: 'solved' as const, actor: 'requester' as const, assigned: true }, /only agents/],
+    [{ ...base, current: 'open' as const, requested: 'pending' as const, actor: 'requester' as const, assigned: true }, /only agents/],
+    [{ ...base, current: 'open' as const, requested: 'solved' as const, actor: 'other-end-user' as const, assigned: true }, /only agents/],
   ])('refuses %o', (i, reason) => {
     const d = decideStatus(i);
     expect(d.ok).toBe(false);

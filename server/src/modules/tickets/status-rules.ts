@@ -23,7 +23,8 @@ const reopenedByRequester = new Set<TicketStatus>(['pending', 'hold', 'solved'])
 
 /**
  * The ticket status rules, in one place:
- * - only agents (and Kefu itself, for automations) set a status;
+ * - only agents (and Kefu itself, for automations) set a status, but a requester may mark
+ *   their own assigned request solved;
  * - closed is final: nothing changes it (a reply makes a follow-up ticket instead);
  * - nothing returns to new, and closed is reached only from solved;
  * - new becomes open when the ticket is assigned or an agent answers publicly;
@@ -39,7 +40,8 @@ export function decideStatus(input: StatusInput): StatusDecision {
   if (current === 'closed') {
     return { ok: false, reason: 'closed tickets cannot be changed; a reply makes a follow-up ticket' };
   }
-  const canSet = actor === 'agent' || actor === 'system';
+  const requesterSolves = actor === 'requester' && requested === 'solved' && current !== null;
+  const canSet = actor === 'agent' || actor === 'system' || requesterSolves;
   if (requested !== undefined && requested !== current && !canSet) {
     return { ok: false, reason: 'only agents can change the status' };
   }
@@ -68,3 +70,6 @@ export function decideStatus(input: StatusInput): StatusDecision {
   }
   return { ok: true, status: next };
 }
+
+/** Whether a requester may mark their own request solved now (Zendesk's `can_be_solved_by_me`). */
+export const canBeSolvedByRequester = (status: string, assigneeId: number | null): boolean => assigneeId !== null && status !== 'solved' && status !== 'closed' && status !== 'deleted';

@@ -1,0 +1,72 @@
+import { type Ctx, inTransaction, systemCtx } from '../../context.js';
+import { forbidden, invalidField } from '../../platform/errors.js';
+import { permissionsFor } from '../../platform/permissions.js';
+import { assertNotThrottled, countAttempt, mailPerIp, type ThrottlePolicy } from '../../platform/throttle.js';
+import { loadAuthUser } from '../sessions/repo.js';
+import { mailPasswordLink } from '../sessions/user-tokens.js';
+import { createUser } from '../users/operations/create-user.js';
+import { findUser, findUserIdByEmail } from '../users/repo.js';
+
+export type Person = { name: string; email: string; locale?: 'zh-CN' | 'en' | undefined };
+
+/** Anonymous portal requests per IP: more than a person writes, fewer than a script sends. */
+const anonymousRequestsPerIp: ThrottlePolicy = { maxFailures: 20, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
+
+const asKefu = (ctx: Ctx): Ctx => systemCtx(ctx, ctx.account, 'portal');
+
+/** Counts an anonymous request against its IP (outside the request's transaction, so refused ones count too). */
+export async function throttleAnonymousRequest(ctx: Ctx): Promise<void> {
+  const ipKey = `anonymous-request-ip:${ctx.account.id}:${ctx.request.ip ?? 'unknown'}`;
+  await assertNotThrottled(ctx.db, ctx.clock, [ipKey]);
+  await countAttempt(ctx.db, ctx.clock, ipKey, anonymousRequestsPerIp);
+}
+
+/**
+ * 匿名提交自动创建用户: the person writing in without signing in becomes an end user
+ * (unverified, with a welcome mail whose link verifies the address and sets a password),
+ * or is the end user who already has that address. Staff addresses must sign in: a form
+ * anyone can fill must not post as an agent. Run in the request's transaction, so a
+ * refused request leaves no user and sends no mail.
+ */
+export async function actAsAnonymousRequester(ctx: Ctx, person: Person, field: string): Promise<Ctx> {
+  const userId = await inTransaction(asKefu(ctx), async (tx) => {
+    const existing = await findUserIdByEmail(tx, person.email);
+    if (existing !== null) {
+      return existing;
+    }
+    const made = await createUser(tx, { name: person.name, email: person.email, role: 'end-user', locale: person.locale, send_invite: true }, { field });
+    return made.id;
+  });
+  const record = await loadAuthUser(ctx.db, ctx.account.id, userId);
+  if (!record || record.user.role !== 'end-user') {
+    throw invalidField(`${field}.email`, 'this address belongs to a member of staff: sign in to submit with it', 'InvalidValue');
+  }
+  if (record.suspended) {
+    throw forbidden('This address may not submit requests');
+  }
+  return { ...ctx, actor: { kind: 'user', user: record.user, via: 'password', sessionId: null }, permissions: permissionsFor(record.user, record.role) };
+}
+
+/**
+ * The portal's sign-up: a new end user gets a welcome mail with a link that verifies the
+ * address and sets the password; an address already known gets a password-reset link
+ * instead. The answer is the same either way, so the form tells nobody who has an account.
+ */
+export async function registerEndUser(ctx: Ctx, person: Person): Promise<void> {
+  const ipKey = `register-ip:${ctx.request.ip ?? 'unknown'}`;
+  const emailKey = `register:${ctx.account.id}:${person.email}`;
+  await assertNotThrottled(ctx.db, ctx.clock, [ipKey, emailKey]);
+  await countAttempt(ctx.db, ctx.clock, ipKey, mailPerIp);
+  await countAttempt(ctx.db, ctx.clock, emailKey, { maxFailures: 3, windowMs: mailPerIp.windowMs, lockMs: mailPerIp.lockMs });
+  await inTransaction(asKefu(ctx), async (tx) => {
+    const existing = await findUserIdByEmail(tx, person.email);
+    if (existing === null) {
+      await createUser(tx, { name: person.name, email: person.email, role: 'end-user', locale: person.locale, send_invite: true }, { field: 'user' });
+      return;
+    }
+    const user = await findUser(tx, existing);
+    if (user && user.active && !user.suspended) {
+      await mailPasswordLink(tx, user, 'password_reset');
+    }
+  });
+}
