@@ -111,3 +111,18 @@ describe('customer portal', () => {
     expect(reply.json<{ request: Request }>().request.status).toBe('open');
   });
 });
+
+describe('portal request lists', () => {
+  it('splits my requests from my organization’s shared ones', async () => {
+    const org = (await desk.owner.post('/api/v2/organizations', { organization: { name: '星河贸易', domain_names: ['xinghe.example.com'], shared_tickets: true } })).json<{ organization: { id: number } }>().organization.id;
+    const a = await createUser(desk, { name: '赵敏', email: 'zhaomin@xinghe.example.com', role: 'end-user', organization_id: org });
+    const b = await createUser(desk, { name: '周芷', email: 'zhouzhi@xinghe.example.com', role: 'end-user', organization_id: org });
+    const mine = (await a.client.post('/api/v2/requests', { request: { subject: '合同续签', comment: { body: '请发合同' } } })).json<{ request: Request }>().request.id;
+    const theirs = (await b.client.post('/api/v2/requests', { request: { subject: '发票抬头', comment: { body: '改抬头' } } })).json<{ request: Request }>().request.id;
+    const ids = async (scope: string) => (await a.client.get(`/api/v2/requests${scope}`)).json<{ requests: Request[] }>().requests.map((r) => r.id);
+    expect(await ids('?scope=mine')).toEqual([mine]);
+    expect(await ids('?scope=organization')).toEqual([theirs]);
+    expect((await ids('')).sort()).toEqual([mine, theirs].sort());
+    expect((await a.client.get('/api/v2/requests?scope=all')).statusCode).toBe(422);
+  });
+});

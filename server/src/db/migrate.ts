@@ -20,6 +20,7 @@ import * as mailboxes from './migrations/2026-11-22T2700-mailboxes.js';
 import * as emailSuppressions from './migrations/2026-11-22T2800-email-suppressions.js';
 import * as mailTemplates from './migrations/2026-11-22T2900-mail-templates.js';
 import * as agentNotifications from './migrations/2026-11-22T3000-agent-notifications.js';
+import * as searchScope from './migrations/2026-11-22T3200-search-scope.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T2800-email-suppressions': emailSuppressions,
   '2026-11-22T2900-mail-templates': mailTemplates,
   '2026-11-22T3000-agent-notifications': agentNotifications,
+  '2026-11-22T3200-search-scope': searchScope,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

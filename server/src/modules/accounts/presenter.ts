@@ -11,6 +11,8 @@ export function presentSettings(account: Account) {
     brand_color: account.brandColor,
     logo_url: account.logoUrl,
     favicon_url: account.faviconUrl,
+    /** Public: the customer portal applies it. */
+    portal_css: account.portalCss,
   };
 }
 
@@ -18,7 +20,6 @@ export function presentAccount(account: Account) {
   return {
     id: account.id,
     ...presentSettings(account),
-    portal_css: account.portalCss,
     created_at: isoTime(account.createdAt),
     updated_at: isoTime(account.updatedAt),
   };

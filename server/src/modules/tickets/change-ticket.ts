@@ -11,7 +11,7 @@ import { createUser } from '../users/operations/create-user.js';
 import { findUser, findUserIdByEmail, findUsers } from '../users/repo.js';
 import { listCollaborators, nextSequence, queryVisibleTickets, replaceCollaborators, replaceTags, ticketColumns, type TicketRecord, toTicket, type Via } from './repo.js';
 import type { CommentInput, TicketCreateInput, TicketUpdateInput } from './schema.js';
-import { indexTicket } from './search-index.js';
+import { indexTicket, indexTicketScope } from './search-index.js';
 import { canBeSolvedByRequester, decideStatus, type StatusInput } from './status-rules.js';
 import { type FiredRule, newDraft, type Notification, type RuleRef } from '../../rules/apply-actions.js';
 import { sendNotifications } from '../../rules/notify.js';
@@ -343,8 +343,11 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
     if (change.followupSourceId !== undefined) {
       events.push({ type: 'FollowUp', source_id: change.followupSourceId });
     }
-    if (!before || comment || prev?.subject !== next.subject || JSON.stringify(prev?.tags) !== JSON.stringify(next.tags)) {
+    if (!before || comment || prev?.subject !== next.subject || prev?.requester_id !== next.requester_id || JSON.stringify(prev?.tags) !== JSON.stringify(next.tags)) {
       await indexTicket(tx, ticketRowId);
+    } else if (prev?.status !== next.status || prev?.group_id !== next.group_id || prev?.assignee_id !== next.assignee_id || change.deleted !== undefined) {
+      // Who may find it, and the filters search answers from the index, follow these.
+      await indexTicketScope(tx, ticketRowId);
     }
     await tx.db.updateTable('ticket_audits').set({ events: JSON.stringify(events) }).where('account_id', '=', tx.account.id).where('id', '=', audit.id).execute();
 

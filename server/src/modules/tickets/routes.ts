@@ -114,12 +114,18 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- Requests: the end user's view of their tickets ----
   const requestTags = ['Requests'];
 
-  app.get('/api/v2/requests', { config: { access: 'signed_in' }, schema: { tags: requestTags, querystring: pageQuery } }, async (req) => {
+  const requestListQuery = pageQuery.extend({
+    /** `mine`: requested by me; `organization`: the rest I may see (my organization's shared requests, copies to me). */
+    scope: z.enum(['mine', 'organization']).optional(),
+  });
+  app.get('/api/v2/requests', { config: { access: 'signed_in' }, schema: { tags: requestTags, querystring: requestListQuery } }, async (req) => {
     const me = req.ctx.actor.kind === 'user' ? req.ctx.actor.user.id : 0;
     // Agents see the requests they made themselves here; end users all they may see.
     let q = queryVisibleTickets(req.ctx);
-    if (req.ctx.permissions.isAgent) {
+    if (req.ctx.permissions.isAgent || req.query.scope === 'mine') {
       q = q.where('tickets.requester_id', '=', me);
+    } else if (req.query.scope === 'organization') {
+      q = q.where('tickets.requester_id', '<>', me);
     }
     const page = await paginate(q, 'tickets.id', req.query, requestUrl(req));
     return pageEnvelope('requests', page, (row) => presentRequest(req.ctx, toTicket(row)));
