@@ -15,6 +15,7 @@ import { createView } from '../modules/views/service.js';
 import { DAY, HOUR, MINUTE } from '../platform/clock.js';
 import { permissionsFor } from '../platform/permissions.js';
 import { htmlFromPlain } from '../platform/rich-text.js';
+import { scopeTokens } from '../platform/search/scope.js';
 import { segmentDocument } from '../platform/search/segment.js';
 import { openRuntime } from '../runtime.js';
 import { between, companyName, fill, followUps, notes, personName, pick, prng, type Rand, topic } from './bench-text.js';
@@ -249,12 +250,16 @@ export async function seedBench(config: Config, options: { tickets: number; seed
           await trx.insertInto('ticket_comments').values(part).execute();
         }
         await trx.insertInto('ticket_tags').values(plan.flatMap((p) => p.tags.map((tag) => ({ account_id: account, ticket_id: rowId.get(p.n) ?? 0, tag })))).execute();
-        const docs = plan.map((p) => ({ id: rowId.get(p.n) ?? 0, ...segmentDocument([p.subject, ...p.comments.map((c) => c.text), p.tags.join(' '), p.c.name, p.c.email].join('\n')) }));
+        const docs = plan.map((p) => ({
+          id: rowId.get(p.n) ?? 0,
+          ...segmentDocument([p.subject, ...p.comments.map((c) => c.text), p.tags.join(' '), p.c.name, p.c.email].join('\n')),
+          scope: scopeTokens({ accountId: account, deleted: false, groupId: p.assignee ? agentGroup(p.assignee) : (groups[p.t.group] ?? null), assigneeId: p.assignee, status: p.st, tags: p.tags }),
+        }));
         if (sqlite) {
-          await sql`insert into ticket_search (rowid, grams, words) values ${sql.join(docs.map((d) => sql`(${d.id}, ${d.grams}, ${d.words})`))}`.execute(trx);
+          await sql`insert into ticket_search (rowid, grams, words, scope) values ${sql.join(docs.map((d) => sql`(${d.id}, ${d.grams}, ${d.words}, ${d.scope})`))}`.execute(trx);
         } else {
-          await sql`insert into ticket_search (account_id, ticket_id, document) values ${sql.join(
-            docs.map((d) => sql`(${account}, ${d.id}, setweight(to_tsvector('simple', ${d.grams}), 'A') || setweight(to_tsvector('simple', ${d.words}), 'B'))`),
+          await sql`insert into ticket_search (account_id, ticket_id, document, scope) values ${sql.join(
+            docs.map((d) => sql`(${account}, ${d.id}, setweight(to_tsvector('simple', ${d.grams}), 'A') || setweight(to_tsvector('simple', ${d.words}), 'B'), array_to_tsvector(string_to_array(${d.scope}, ' ')))`),
           )}`.execute(trx);
         }
       });

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
@@ -8,14 +7,12 @@ import { parseQuery, type ParsedQuery } from '../../platform/search/query.js';
 import { presentOrganization } from '../organizations/presenter.js';
 import { queryOrganizations, toOrganization } from '../organizations/repo.js';
 import { loadTicketExtras, presentTicket } from '../tickets/presenter.js';
-import { queryVisibleTickets, toTicket } from '../tickets/repo.js';
-import { matchedTickets } from '../tickets/search-index.js';
-import { ticketFilter, ticketFilterKeys } from '../tickets/search.js';
+import { ticketFilterKeys } from '../tickets/search.js';
 import { presentUser } from '../users/presenter.js';
 import { queryUsers, toUserRecord } from '../users/repo.js';
+import { countTickets, MAX_RESULTS, searchTickets } from './ticket-search.js';
 
 const tags = ['Search'];
-const MAX_RESULTS = 1000;
 
 const searchQuery = z.object({
   query: z.string().trim().min(1, 'cannot be blank').max(1000),
@@ -34,26 +31,6 @@ function resultType(parsed: ParsedQuery): 'ticket' | 'user' | 'organization' {
   return type;
 }
 
-/** Tickets matching the query that the actor may see, with their text rank when there is text. */
-function ticketSearch(ctx: Ctx, parsed: ParsedQuery) {
-  const matched = matchedTickets(ctx, parsed.terms);
-  let q = matched
-    ? queryVisibleTickets(ctx).innerJoin(matched, (j) => j.onRef('m.id', '=', 'tickets.id')).select('m.rank')
-    : queryVisibleTickets(ctx).select(sql<number>`0`.as('rank'));
-  for (const f of parsed.filters.filter((x) => x.key !== 'type')) {
-    q = q.where(ticketFilter(ctx, f));
-  }
-  return { q, ranked: matched !== null };
-}
-
-const sortColumn = {
-  created_at: 'tickets.created_at',
-  updated_at: 'tickets.updated_at',
-  priority: 'tickets.priority',
-  status: 'tickets.status',
-  ticket_type: 'tickets.type',
-} as const;
-
 async function runSearch(ctx: Ctx, params: SearchParams, url: URL) {
   const parsed = parseQuery(params.query, new Set([...ticketFilterKeys]));
   const perPage = params.per_page ?? 100;
@@ -66,19 +43,9 @@ async function runSearch(ctx: Ctx, params: SearchParams, url: URL) {
   let count: number;
   let results: unknown[];
   if (type === 'ticket') {
-    const { q, ranked } = ticketSearch(ctx, parsed);
-    const counted = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    count = Number(counted.n);
-    let ordered = q;
-    if (params.sort_by) {
-      ordered = ordered.orderBy(sortColumn[params.sort_by], params.sort_order ?? 'desc');
-    } else if (ranked) {
-      ordered = ordered.orderBy('rank', 'desc');
-    } else {
-      ordered = ordered.orderBy('tickets.updated_at', 'desc');
-    }
-    const rows = await ordered.orderBy('tickets.id', 'desc').limit(perPage).offset(offset).execute();
-    const tickets = rows.map(toTicket);
+    const found = await searchTickets(ctx, parsed, { ...(params.sort_by ? { sortBy: params.sort_by, sortOrder: params.sort_order ?? 'desc' } : {}), offset, limit: perPage });
+    count = found.count;
+    const tickets = found.tickets;
     const extras = await loadTicketExtras(ctx, tickets);
     results = tickets.map((t) => ({ ...presentTicket(ctx, t, extras), result_type: 'ticket' }));
   } else if (type === 'user') {
@@ -116,8 +83,6 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     if (resultType(parsed) !== 'ticket') {
       throw invalidField('query', 'count is for tickets', 'InvalidValue');
     }
-    const { q } = ticketSearch(req.ctx, parsed);
-    const counted = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return { count: Number(counted.n) };
+    return { count: await countTickets(req.ctx, parsed) };
   });
 };
