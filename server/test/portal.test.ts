@@ -35,6 +35,10 @@ describe('customer portal', () => {
     expect(made.statusCode, made.body).toBe(201);
     const request = made.json<{ request: Request }>().request;
     expect(request.via.channel).toBe('web');
+    // Into the default group, so it shows in the agents' "unassigned in my groups" queue.
+    expect((await desk.owner.get(`/api/v2/tickets/${request.id}`)).json<{ ticket: { group_id: number | null } }>().ticket.group_id).toBe(
+      (await desk.owner.get('/api/v2/groups')).json<{ groups: { id: number; default: boolean }[] }>().groups.find((g) => g.default)?.id,
+    );
     const user = (await desk.owner.get(`/api/v2/users/${request.requester_id}`)).json<{ user: { email: string; role: string; verified: boolean } }>().user;
     expect(user).toMatchObject({ email: 'hejing@customer.example.com', role: 'end-user', verified: false });
 

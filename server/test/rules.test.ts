@@ -191,7 +191,7 @@ describe('SLA policies', () => {
 
     // Pending pauses requester wait time; the timeline explains it.
     t.clock.set('2026-09-30T09:30:00Z');
-    await agent.client.put(`/api/v2/tickets/${id}`, { ticket: { assignee_id: agent.id, status: 'pending' } });
+    await agent.client.put(`/api/v2/tickets/${id}`, { ticket: { group_id: groupId, assignee_id: agent.id, status: 'pending' } });
     const wait = (await slas()).find((m) => m.metric === 'requester_wait_time');
     expect(wait).toMatchObject({ stage: 'paused', breach_at: null });
 

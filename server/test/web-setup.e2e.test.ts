@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { outboxHandlers } from '../src/outbox-handlers.js';
 import { systemClock } from '../src/platform/clock.js';
 import { OutboxDispatcher } from '../src/platform/outbox/dispatcher.js';
+import type { OutgoingMail } from '../src/platform/mail/transport.js';
 import { InProcessBus } from '../src/platform/realtime/bus.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 
@@ -34,6 +35,8 @@ let app: FastifyInstance;
 let browser: Browser;
 let dispatcher: OutboxDispatcher;
 let base: string;
+/** Mail the server sent (welcome and notification mails), to follow their links. */
+const mails: OutgoingMail[] = [];
 
 beforeAll(async () => {
   if (!haveChromium) {
@@ -53,7 +56,7 @@ beforeAll(async () => {
     clock: systemClock,
     log,
     pollMs: 50,
-    handlers: outboxHandlers({ db: database.db, clock: systemClock, log, config, bus, mail: { send: async () => undefined, close: () => undefined } }),
+    handlers: outboxHandlers({ db: database.db, clock: systemClock, log, config, bus, mail: { send: async (m) => void mails.push(m), close: () => undefined } }),
   });
   dispatcher.start();
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -263,6 +266,90 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await page.getByRole('button', { name: /取\s?消|Cancel/ }).click();
     await page.getByText('还没有连接邮箱').waitFor();
     await context.close();
+  });
+
+  it('carries a portal request to the agent and back: live queue, macro, reply, reopen, solve', async () => {
+    const owner = `Basic ${Buffer.from('owner@yunfan.example.com:a-long-password').toString('base64')}`;
+    const created = await fetch(`${base}/api/v2/macros`, {
+      method: 'POST',
+      headers: { authorization: owner, 'content-type': 'application/json' },
+      body: JSON.stringify({ macro: { title: '退款处理中', actions: [{ field: 'comment_value', value: '{{ticket.requester.name}}，您好：退款已提交，预计 3 个工作日到账。' }, { field: 'assignee_id', value: 'current_user' }, { field: 'status', value: 'pending' }] } }),
+    });
+    expect(created.status).toBe(201);
+
+    const { context: agentContext, page: agent } = await ownerSignedIn();
+    await agent.getByRole('menuitem', { name: '工单' }).click();
+    const unassigned = agent.getByRole('menuitem', { name: /我所在组未分配的工单/ });
+    await unassigned.click();
+    const countOf = async () => Number(/(\d+)$/.exec((await unassigned.textContent()) ?? '')?.[1] ?? NaN);
+    await eventually(async () => !Number.isNaN(await countOf()));
+    const before = await countOf();
+
+    // A customer on a phone writes in without an account.
+    const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const portal = await phone.newPage();
+    portal.setDefaultTimeout(10_000);
+    await portal.goto(`${base}/portal`);
+    await portal.getByRole('heading', { name: '您好，有什么可以帮您？' }).waitFor();
+    await portal.screenshot({ path: path.join(shots, 'portal-home.png'), fullPage: true });
+    await portal.getByText('提交请求').first().click();
+    await field(portal, '您的姓名', '赵雷');
+    await field(portal, '您的邮箱', 'zhaolei@customer.example.com');
+    await field(portal, '主题', '会员费重复扣款');
+    await field(portal, '问题描述', '这个月的会员费扣了两次，订单号 20261202001。');
+    await portal.getByRole('button', { name: '提 交' }).or(portal.getByRole('button', { name: '提交' })).click();
+    await portal.getByText('已收到您的请求').waitFor();
+
+    // It shows up in the agent's unassigned queue, count and row, without a reload.
+    const row = agent.getByRole('cell', { name: /会员费重复扣款/ });
+    await row.waitFor();
+    await eventually(async () => (await countOf()) === before + 1);
+
+    // The welcome mail's link verifies the address and signs the customer in, into the portal.
+    await eventually(async () => mails.some((m) => m.to === 'zhaolei@customer.example.com' && /password\/set\?token=/.test(m.text)));
+    const link = /(http\S+password\/set\?token=\S+)/.exec(mails.find((m) => m.to === 'zhaolei@customer.example.com' && /password\/set/.test(m.text))?.text ?? '')?.[1] ?? '';
+    await portal.goto(`${base}${new URL(link).pathname}${new URL(link).search}`);
+    await field(portal, '新密码', 'zhaolei-pass-1');
+    await field(portal, '确认新密码', 'zhaolei-pass-1');
+    await portal.getByRole('button', { name: '保存并登录' }).click();
+    await portal.waitForURL(`${base}/portal`);
+    await portal.getByRole('link', { name: /会员费重复扣款/ }).click();
+    await portal.getByText('这个月的会员费扣了两次').waitFor();
+
+    // The agent applies a macro (previewed first), which takes the ticket and answers; submits as pending.
+    await row.click();
+    await agent.getByText('这个月的会员费扣了两次').waitFor();
+    await agent.getByRole('combobox', { name: '应用宏' }).click();
+    await agent.locator('.ant-select-item-option').filter({ hasText: '退款处理中' }).click();
+    await agent.getByTestId('macro-preview-comment').getByText('赵雷，您好：退款已提交').waitFor();
+    await agent.getByRole('button', { name: '应用到回复' }).click();
+    const reply = agent.getByRole('textbox', { name: '公开回复' });
+    await eventually(async () => (await reply.inputValue()).startsWith('赵雷，您好：退款已提交'));
+    await reply.fill(`${await reply.inputValue()}\n如有疑问请直接回复。`);
+    await agent.getByRole('button', { name: '提交为待回复' }).click();
+    await agent.getByText('已保存').waitFor();
+
+    // The customer sees the answer arrive, and writes back: the ticket reopens.
+    const answer = portal.getByTestId('request-comment').filter({ hasText: '退款已提交' });
+    await answer.waitFor();
+    await portal.getByText('待回复').first().waitFor();
+    await portal.screenshot({ path: path.join(shots, 'portal-request.png'), fullPage: true });
+    await portal.getByRole('textbox', { name: '回复' }).fill('好的，另外能开发票吗？');
+    await portal.getByRole('button', { name: '发送回复' }).click();
+    await portal.getByText('处理中').first().waitFor();
+    await agent.getByText('好的，另外能开发票吗？').waitFor();
+    const id = Number(/tickets\/(\d+)/.exec(agent.url())?.[1]);
+    const status = async () => ((await (await fetch(`${base}/api/v2/tickets/${id}`, { headers: { authorization: owner } })).json()) as { ticket: { status: string; assignee_id: number } }).ticket;
+    expect((await status()).status).toBe('open');
+
+    // The agent solves it; the portal shows it solved.
+    await agent.getByRole('textbox', { name: '公开回复' }).fill('可以，发票已开具，请查收邮箱。');
+    await agent.locator('.ant-dropdown-trigger').last().click();
+    await agent.getByText('提交为已解决').click();
+    await portal.getByText('这个请求已解决').waitFor();
+    expect((await status()).status).toBe('solved');
+    await phone.close();
+    await agentContext.close();
   });
 
   it('speaks English when the browser does', async () => {

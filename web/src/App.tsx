@@ -17,6 +17,11 @@ const EmailSettingsPage = lazy(() => import('./pages/EmailSettingsPage'));
 const TicketsPage = lazy(() => import('./pages/tickets/TicketsPage'));
 const TicketPage = lazy(() => import('./pages/tickets/TicketPage'));
 const SearchPage = lazy(() => import('./pages/tickets/SearchPage'));
+const PortalHome = lazy(() => import('./portal/PortalHome'));
+const NewRequestPage = lazy(() => import('./portal/NewRequestPage'));
+const RequestsPage = lazy(() => import('./portal/RequestsPage'));
+const RequestPage = lazy(() => import('./portal/RequestPage'));
+const SignUpPage = lazy(() => import('./portal/SignUpPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -57,18 +62,30 @@ function Screens() {
     return <Loading />;
   }
   const user = me.data ?? null;
+  const customer = user?.role === 'end-user';
+  const toSignIn = <Navigate to={location.pathname.startsWith('/portal') ? '/portal/signin' : '/signin'} replace state={{ from: location.pathname }} />;
+  const inPortal = (page: (me: NonNullable<typeof user>) => ReactNode) => (user ? page(user) : toSignIn);
+  // The console is for staff; customers who reach it are sent to the portal.
   const signedIn = (page: ReactNode) =>
-    user ? (
+    customer ? (
+      <Navigate to="/portal" replace />
+    ) : user ? (
       <AppLayout me={user} settings={settings.data}>
         {page}
       </AppLayout>
     ) : (
-      <Navigate to="/signin" replace state={{ from: location.pathname }} />
+      toSignIn
     );
   return (
     <Routes>
       <Route path="/setup" element={<Navigate to={user ? '/' : '/signin'} replace />} />
-      <Route path="/signin" element={user ? <Navigate to="/" replace /> : <SignInPage />} />
+      <Route path="/signin" element={user ? <Navigate to={customer ? '/portal' : '/'} replace /> : <SignInPage />} />
+      <Route path="/portal" element={<PortalHome me={user} settings={settings.data} />} />
+      <Route path="/portal/signin" element={user ? <Navigate to="/portal" replace /> : <SignInPage portal />} />
+      <Route path="/portal/signup" element={user ? <Navigate to="/portal" replace /> : <SignUpPage />} />
+      <Route path="/portal/requests/new" element={<NewRequestPage me={user} settings={settings.data} />} />
+      <Route path="/portal/requests" element={inPortal((me) => <RequestsPage me={me} settings={settings.data} />)} />
+      <Route path="/portal/requests/:id" element={inPortal((me) => <RequestPage me={me} settings={settings.data} />)} />
       <Route path="/password/reset" element={<PasswordResetPage />} />
       <Route path="/password/set" element={<PasswordResetPage invite />} />
       <Route path="/" element={signedIn(user ? <HomePage me={user} settings={settings.data} /> : null)} />

@@ -24,23 +24,12 @@ function csrfFromCookie(): string | null {
   return match?.[1] ? decodeURIComponent(match[1]) : null;
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-  }
-  if (method !== 'GET') {
-    const token = csrfFromCookie() ?? csrfToken;
-    if (token) {
-      headers['x-csrf-token'] = token;
-    }
-  }
-  const res = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+function csrfHeader(): Record<string, string> {
+  const token = csrfFromCookie() ?? csrfToken;
+  return token ? { 'x-csrf-token': token } : {};
+}
+
+async function parse<T>(res: Response): Promise<T> {
   if (res.status === 204) {
     return undefined as T;
   }
@@ -54,4 +43,30 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
     rememberCsrf(maybe.csrf_token);
   }
   return json as T;
+}
+
+/** Uploads one file (its bytes as the body, as Zendesk takes them); several share one token. */
+export async function uploadFile(file: File, token?: string): Promise<{ upload: { token: string; attachments: { id: number; file_name: string }[] } }> {
+  const query = new URLSearchParams({ filename: file.name, ...(token ? { token } : {}) });
+  const res = await fetch(`/api/v2/uploads?${query.toString()}`, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream', ...csrfHeader() },
+    credentials: 'same-origin',
+    body: file,
+  });
+  return parse(res);
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(path, {
+    method,
+    headers: { ...headers, ...(method === 'GET' ? {} : csrfHeader()) },
+    credentials: 'same-origin',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return parse<T>(res);
 }

@@ -47,7 +47,11 @@ export function useLiveUpdates(enabled: boolean): void {
         if (event.ticket) {
           void queryClient.invalidateQueries({ queryKey: ['ticket', event.ticket.id] });
           void queryClient.invalidateQueries({ queryKey: ['comments', event.ticket.id] });
+          // The portal's names for the same ticket.
+          void queryClient.invalidateQueries({ queryKey: ['request', event.ticket.id] });
+          void queryClient.invalidateQueries({ queryKey: ['request-comments', event.ticket.id] });
         }
+        void queryClient.invalidateQueries({ queryKey: ['requests'] });
       };
       socket.onclose = () => {
         if (!stopped) {

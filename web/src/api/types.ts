@@ -6,6 +6,7 @@ export type User = {
   email: string | null;
   role: Role;
   locale: string | null;
+  organization_id?: number | null;
   owner?: boolean;
 };
 
@@ -17,6 +18,7 @@ export type AccountSettings = {
   brand_color: string | null;
   logo_url: string | null;
   favicon_url: string | null;
+  portal_css: string | null;
 };
 
 export type UserList = { users: User[]; count: number; next_page: string | null; previous_page: string | null };
@@ -73,3 +75,21 @@ export type ViewExecution = {
   groups: { id: number; name: string }[];
   meta: { has_more: boolean; after_cursor: string | null };
 };
+
+/** A ticket as its requester sees it in the portal (Zendesk's Request). */
+export type Request = {
+  id: number;
+  subject: string;
+  description: string;
+  status: TicketStatus;
+  requester_id: number;
+  assignee_id: number | null;
+  organization_id: number | null;
+  can_be_solved_by_me: boolean;
+  solved: boolean;
+  followup_source_id: number | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type Author = { id: number; name: string; agent: boolean };

@@ -2,19 +2,21 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { api, ApiError } from '../api/client';
 import { keys } from '../api/hooks';
 import type { User } from '../api/types';
 import { AuthCard } from '../components/AuthCard';
 import { applyApiError } from '../components/form-errors';
 
-export default function SignInPage() {
+/** Sign in; customers land in the portal, staff in the console (or where they were going). */
+export default function SignInPage({ portal = false }: { portal?: boolean }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ email: string; password: string }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
+  const location = useLocation();
   const queryClient = useQueryClient();
 
   const submit = async (values: { email: string; password: string }) => {
@@ -23,7 +25,8 @@ export default function SignInPage() {
     try {
       const { user } = await api<{ user: User }>('POST', '/api/v2/sessions', values);
       queryClient.setQueryData(keys.me, user);
-      void navigate('/', { replace: true });
+      const from = (location.state as { from?: string } | null)?.from;
+      void navigate(from ?? (user.role === 'end-user' || portal ? '/portal' : '/'), { replace: true });
     } catch (e) {
       setError(e instanceof ApiError && e.status === 401 ? t('signIn.invalid') : applyApiError(form, e, t));
     } finally {
@@ -47,6 +50,11 @@ export default function SignInPage() {
       </Form>
       <div style={{ marginTop: 16, textAlign: 'center' }}>
         <Link to="/password/reset">{t('signIn.forgot')}</Link>
+        {portal ? (
+          <div style={{ marginTop: 8 }}>
+            <Link to="/portal/signup">{t('portal.noAccount')}</Link>
+          </div>
+        ) : null}
       </div>
     </AuthCard>
   );

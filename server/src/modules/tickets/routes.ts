@@ -4,6 +4,7 @@ import { ticketSlas } from '../sla/timers.js';
 import type { Ctx } from '../../context.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { actAsAnonymousRequester, throttleAnonymousRequest } from '../portal/people.js';
+import { findDefaultGroup } from '../groups/repo.js';
 import { findUsers } from '../users/repo.js';
 import { idempotent } from '../../platform/http/idempotency.js';
 import { pageEnvelope, pageQuery, paginate } from '../../platform/http/pagination.js';
@@ -156,7 +157,8 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await changeTicket(
         { ...actor, permissions: { ...actor.permissions, isAgent: false } },
         null,
-        { ...request, comment: { ...request.comment, public: true } },
+        // The portal is a channel like a support address: its tickets start in the default group.
+        { ...request, comment: { ...request.comment, public: true }, channelGroupId: (await findDefaultGroup(tx))?.id ?? null },
         { via: requester ? { channel: 'web', source: { rel: 'anonymous' } } : viaOf(tx), field: 'request' },
       );
       return { status: 201, body: { request: presentRequest(actor, result.ticket) } };

@@ -8,6 +8,10 @@ import { ticketKeys, useAgents, useComments, useGroups, usePeople, useTicket } f
 import type { Ticket, TicketPriority, TicketStatus, TicketType } from '../../api/types';
 import { SafeHtml } from '../../components/SafeHtml';
 import { StatusTag } from '../../components/StatusTag';
+import { MacroPicker, type MacroResult } from './MacroPicker';
+
+/** A macro's HTML comment as the plain text the composer edits. */
+const textOf = (html: string): string => new DOMParser().parseFromString(html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>/gi, '\n\n'), 'text/html').body.textContent?.trim() ?? '';
 
 const statuses: TicketStatus[] = ['open', 'pending', 'hold', 'solved'];
 const priorities: TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
@@ -31,6 +35,8 @@ export default function TicketPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<Properties>();
+  // What an applied macro sets that the form does not show; sent with the next submit.
+  const [macro, setMacro] = useState<{ title: string; status?: TicketStatus; extras: Pick<MacroResult['ticket'], 'collaborator_ids' | 'follower_ids' | 'custom_fields'> } | null>(null);
 
   if (ticket.isLoading) {
     return <Spin />;
@@ -47,14 +53,17 @@ export default function TicketPage() {
     setError(null);
     try {
       const props = form.getFieldsValue();
+      const finalStatus = status ?? macro?.status;
       await api('PUT', `/api/v2/tickets/${id}`, {
         ticket: {
           ...props,
-          ...(status ? { status } : {}),
+          ...macro?.extras,
+          ...(finalStatus ? { status: finalStatus } : {}),
           ...(body.trim() ? { comment: { body, public: mode === 'public' } } : {}),
         },
       });
       setBody('');
+      setMacro(null);
       void message.success(t('tickets.saved'));
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ticketKeys.ticket(id) }),
@@ -66,6 +75,26 @@ export default function TicketPage() {
       setBusy(false);
     }
   };
+
+  const applyMacro = (r: MacroResult) => {
+    const { status, priority, type, assignee_id, group_id, tags, collaborator_ids, follower_ids, custom_fields } = r.ticket;
+    const extras = { ...(collaborator_ids ? { collaborator_ids } : {}), ...(follower_ids ? { follower_ids } : {}), ...(custom_fields ? { custom_fields } : {}) };
+    form.setFieldsValue({
+      ...(priority !== undefined ? { priority } : {}),
+      ...(type !== undefined ? { type } : {}),
+      ...(assignee_id !== undefined ? { assignee_id } : {}),
+      ...(group_id !== undefined ? { group_id } : {}),
+      ...(tags !== undefined ? { tags } : {}),
+    });
+    if (r.comment) {
+      const text = r.comment.html_body ? textOf(r.comment.html_body) : (r.comment.body ?? '');
+      setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${text}` : text));
+      setMode(r.comment.public ? 'public' : 'internal');
+    }
+    setMacro({ title: r.macro.title, ...(status ? { status } : {}), extras });
+  };
+  const agentName = (uid: number) => (agents.data ?? []).find((a) => a.id === uid)?.name ?? `#${uid}`;
+  const groupName = (gid: number) => (groups.data ?? []).find((g) => g.id === gid)?.name ?? `#${gid}`;
 
   return (
     <Flex gap={16} align="flex-start">
@@ -110,6 +139,7 @@ export default function TicketPage() {
           </Flex>
         </Card>
         <Card>
+          <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
           <Segmented
             value={mode}
             onChange={(v) => setMode(v as 'public' | 'internal')}
@@ -117,8 +147,20 @@ export default function TicketPage() {
               { value: 'public', label: t('tickets.publicReply') },
               { value: 'internal', label: t('tickets.internalNote') },
             ]}
-            style={{ marginBottom: 12 }}
           />
+            <MacroPicker ticketId={id} names={{ agent: agentName, group: groupName }} onApply={applyMacro} />
+          </Flex>
+          {macro ? (
+            <Alert
+              type="info"
+              showIcon
+              closable
+              onClose={() => setMacro(null)}
+              message={t('macros.applied', { title: macro.title })}
+              description={macro.status ? t('macros.willSubmitAs', { status: t(`tickets.statuses.${macro.status}`) }) : undefined}
+              style={{ marginBottom: 12 }}
+            />
+          ) : null}
           <Input.TextArea
             aria-label={mode === 'public' ? t('tickets.publicReply') : t('tickets.internalNote')}
             value={body}
@@ -138,7 +180,7 @@ export default function TicketPage() {
                 onClick: ({ key }) => void submit(key as TicketStatus),
               }}
             >
-              {t('tickets.submit')}
+              {macro?.status ? t('tickets.submitAs', { status: t(`tickets.statuses.${macro.status}`) }) : t('tickets.submit')}
             </Dropdown.Button>
           </Flex>
         </Card>

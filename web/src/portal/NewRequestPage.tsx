@@ -1,0 +1,123 @@
+import { InboxOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Result, Upload, type UploadFile } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api, uploadFile } from '../api/client';
+import type { AccountSettings, Request, User } from '../api/types';
+import { applyApiError } from '../components/form-errors';
+import { PortalLayout } from './PortalLayout';
+
+type Values = { name?: string; email?: string; subject: string; body: string };
+
+/** Files upload as they are dropped; the request carries their shared token. */
+export function useUploads() {
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [token, setToken] = useState<string | undefined>();
+  const upload = (
+    <Upload.Dragger
+      multiple
+      fileList={files}
+      onRemove={(f) => setFiles((list) => list.filter((x) => x.uid !== f.uid))}
+      customRequest={({ file, onSuccess, onError }) => {
+        uploadFile(file as File, token)
+          .then((r) => {
+            setToken(r.upload.token);
+            onSuccess?.(r);
+          })
+          .catch((e: unknown) => onError?.(e as Error));
+      }}
+      onChange={({ fileList }) => setFiles(fileList)}
+    >
+      <UploadHint />
+    </Upload.Dragger>
+  );
+  const busy = files.some((f) => f.status === 'uploading');
+  const uploads = token && files.some((f) => f.status === 'done') ? [token] : undefined;
+  return { upload, busy, uploads, reset: () => (setFiles([]), setToken(undefined)) };
+}
+
+function UploadHint() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="ant-upload-drag-icon">
+        <InboxOutlined />
+      </p>
+      <p className="ant-upload-text">{t('portal.attach')}</p>
+    </>
+  );
+}
+
+/** Submit a request: signed in, or with a name and email (the address then gets a verification mail). */
+export default function NewRequestPage({ me, settings }: { me: User | null; settings: AccountSettings | undefined }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const files = useUploads();
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { request } = await api<{ request: Request }>('POST', '/api/v2/requests', {
+        request: {
+          ...(me ? {} : { requester: { name: v.name, email: v.email } }),
+          subject: v.subject,
+          comment: { body: v.body, ...(files.uploads ? { uploads: files.uploads } : {}) },
+        },
+      });
+      void queryClient.invalidateQueries({ queryKey: ['requests'] });
+      if (me) {
+        void navigate(`/portal/requests/${request.id}`);
+      } else {
+        setSentTo(v.email ?? '');
+      }
+    } catch (e) {
+      // The server names nested fields (request.requester.email); the form's are flat.
+      setError(applyApiError(form, e, t, { 'request.requester.name': 'name', 'request.requester.email': 'email', 'request.subject': 'subject', 'request.comment.body': 'body' }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <PortalLayout me={me} settings={settings}>
+      <Card title={t('portal.submit')} style={{ maxWidth: 720, margin: '0 auto' }}>
+        {sentTo !== null ? (
+          <Result status="success" title={t('portal.received')} subTitle={t('portal.receivedAnonymous', { email: sentTo })} />
+        ) : (
+          <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+            {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" /> : null}
+            {me ? null : (
+              <>
+                <Alert type="info" showIcon message={t('portal.anonymousHelp')} style={{ marginBottom: 16 }} />
+                <Form.Item name="name" label={t('portal.yourName')} rules={[{ required: true, message: t('errors.required') }]}>
+                  <Input autoComplete="name" />
+                </Form.Item>
+                <Form.Item name="email" label={t('portal.yourEmail')} rules={[{ required: true, type: 'email', message: t('errors.email') }]}>
+                  <Input autoComplete="email" />
+                </Form.Item>
+              </>
+            )}
+            <Form.Item name="subject" label={t('portal.subject')} rules={[{ required: true, message: t('errors.required') }]}>
+              <Input maxLength={255} />
+            </Form.Item>
+            <Form.Item name="body" label={t('portal.description')} rules={[{ required: true, message: t('errors.required') }]}>
+              <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} placeholder={t('portal.descriptionHelp')} />
+            </Form.Item>
+            {me ? <Form.Item label={t('portal.attachments')}>{files.upload}</Form.Item> : null}
+            <Button type="primary" htmlType="submit" loading={busy} disabled={files.busy} size="large">
+              {t('portal.send')}
+            </Button>
+          </Form>
+        )}
+      </Card>
+    </PortalLayout>
+  );
+}
