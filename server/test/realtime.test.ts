@@ -135,3 +135,45 @@ describe.skipIf(!redisUp && !process.env.KEFU_REQUIRE_POSTGRES)('Redis bus', () 
     }
   });
 });
+
+describe('presence (collision detection)', () => {
+  type Presence = { type: 'presence'; ticket_id: number; user: { id: number; name: string }; state: string };
+  const heard = (m: Message[]) => m.filter((x) => x.type === 'presence') as unknown as Presence[];
+
+  it('tells the agents who may see a ticket who is viewing or typing on it, and when they leave; nobody else', async () => {
+    const role = (await desk.owner.post('/api/v2/custom_roles', { custom_role: { name: '组内', configuration: { ticket_access: 'within-groups' } } })).json<{ custom_role: { id: number } }>().custom_role.id;
+    const elsewhere = (await desk.owner.post('/api/v2/groups', { group: { name: '别的组' } })).json<{ group: { id: number } }>().group.id;
+    await createUser(desk, { name: '李雷', email: 'lilei@live.example.com', role: 'agent', custom_role_id: role, group_ids: [elsewhere] });
+    await createUser(desk, { name: '韩梅', email: 'hanmei@live.example.com', role: 'agent' });
+    const ticket = (await alice.client.post('/api/v2/requests', { request: { subject: '撞车', comment: { body: '两人同时处理' } } })).json<{ request: { id: number } }>().request.id;
+
+    const wang = await listen('wang@live.example.com');
+    const han = await listen('hanmei@live.example.com');
+    const restricted = await listen('lilei@live.example.com');
+    const customer = await listen('alice@live.example.com');
+
+    wang.ws.send(JSON.stringify({ type: 'presence', ticket_id: ticket }));
+    await waitFor(() => heard(han.messages).length === 1);
+    expect(heard(han.messages)[0]).toMatchObject({ ticket_id: ticket, user: { id: agent.id, name: '王芳' }, state: 'viewing' });
+    wang.ws.send(JSON.stringify({ type: 'presence', ticket_id: ticket, typing: true }));
+    await waitFor(() => heard(han.messages).at(-1)?.state === 'typing');
+
+    // Restricted to another group, or a customer: hears nothing, and cannot announce either.
+    restricted.ws.send(JSON.stringify({ type: 'presence', ticket_id: ticket }));
+    customer.ws.send(JSON.stringify({ type: 'presence', ticket_id: ticket }));
+    customer.ws.send('not json');
+    customer.ws.send(JSON.stringify({ type: 'presence', ticket_id: 'x' }));
+    wang.ws.terminate();
+    await waitFor(() => heard(han.messages).at(-1)?.state === 'left');
+    expect(heard(han.messages).map((p) => p.user.name)).toEqual(['王芳', '王芳', '王芳']);
+    expect(heard(restricted.messages)).toEqual([]);
+    expect(heard(customer.messages)).toEqual([]);
+    // The one who speaks is not told about themselves; presence is never numbered or replayed.
+    expect(heard(wang.messages)).toEqual([]);
+    const back = await listen('hanmei@live.example.com', 0);
+    expect(heard(back.messages)).toEqual([]);
+    for (const s of [han, restricted, customer, back]) {
+      s.ws.terminate();
+    }
+  });
+});

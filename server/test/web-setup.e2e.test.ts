@@ -92,16 +92,16 @@ async function field(page: Page, label: string, value: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).fill(value);
 }
 
-/** A fresh Chinese browser window with the owner signed in on the home page. */
-async function ownerSignedIn(): Promise<{ context: BrowserContext; page: Page }> {
+/** A fresh Chinese browser window with a member of staff signed in on the home page (the owner unless named). */
+async function ownerSignedIn(who = { email: 'owner@yunfan.example.com', password: 'a-long-password', name: '陈建国' }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(`${base}/signin`);
-  await field(page, '邮箱', 'owner@yunfan.example.com');
-  await field(page, '密码', 'a-long-password');
+  await field(page, '邮箱', who.email);
+  await field(page, '密码', who.password);
   await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
-  await page.getByText('欢迎，陈建国').waitFor();
+  await page.getByText(`欢迎，${who.name}`).waitFor();
   return { context, page };
 }
 
@@ -324,6 +324,7 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await agent.getByTestId('macro-preview-comment').getByText('赵雷，您好：退款已提交').waitFor();
     await agent.getByRole('button', { name: '应用到回复' }).click();
     const reply = agent.getByRole('textbox', { name: '公开回复' });
+    await agent.getByRole('dialog').waitFor({ state: 'hidden' });
     await eventually(async () => (await reply.inputValue()).startsWith('赵雷，您好：退款已提交'));
     await reply.fill(`${await reply.inputValue()}\n如有疑问请直接回复。`);
     await agent.getByRole('button', { name: '提交为待回复' }).click();
@@ -350,6 +351,34 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     expect((await status()).status).toBe('solved');
     await phone.close();
     await agentContext.close();
+  });
+
+  it('shows two agents on one ticket to each other, and who is replying; the language switch turns the console into English', async () => {
+    const customer = `Basic ${Buffer.from('sunli@customer.example.com:customer-pass-1').toString('base64')}`;
+    const made = await fetch(`${base}/api/v2/requests`, { method: 'POST', headers: { authorization: customer, 'content-type': 'application/json' }, body: JSON.stringify({ request: { subject: '无法登录 App', comment: { body: '输入验证码后一直转圈。' } } }) });
+    const id = ((await made.json()) as { request: { id: number } }).request.id;
+
+    const { context: ownerContext, page: owner } = await ownerSignedIn();
+    const { context: linaContext, page: lina } = await ownerSignedIn({ email: 'lina@yunfan.example.com', password: 'agent-pass-123', name: '李娜' });
+    await owner.goto(`${base}/tickets/${id}`);
+    await lina.goto(`${base}/tickets/${id}`);
+    await owner.getByTestId('presence').getByText('李娜 正在查看此工单').waitFor();
+    await lina.getByTestId('presence').getByText('陈建国 正在查看此工单').waitFor();
+    await lina.getByRole('textbox', { name: '公开回复' }).fill('我来处理这个');
+    await owner.getByTestId('presence').getByText('李娜 正在回复此工单').waitFor();
+    await owner.screenshot({ path: path.join(shots, 'presence.png') });
+    // She moves on: the warning goes.
+    await lina.getByRole('link', { name: /返回视图/ }).click();
+    await eventually(async () => (await owner.getByTestId('presence').count()) === 0);
+    await linaContext.close();
+
+    await owner.getByTestId('user-menu').hover();
+    await owner.getByText('English').click();
+    await owner.getByRole('menuitem', { name: 'Tickets' }).waitFor();
+    await owner.getByRole('button', { name: 'Submit' }).waitFor();
+    await owner.getByText('Conversation').waitFor();
+    expect(await owner.locator('html').getAttribute('lang')).toBe('en');
+    await ownerContext.close();
   });
 
   it('speaks English when the browser does', async () => {

@@ -2,6 +2,26 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 
 type LiveMessage = { type: string; seq?: number; ticket?: { id: number } };
+export type PresenceMessage = { type: 'presence'; ticket_id: number; user: { id: number; name: string }; state: 'viewing' | 'typing' | 'left' };
+type Outgoing = { type: 'presence'; ticket_id: number | null; typing?: boolean };
+
+// The one socket the console keeps open, shared with the ticket page's presence.
+let openSocket: WebSocket | null = null;
+let lastPresence: Outgoing | null = null;
+const presenceListeners = new Set<(m: PresenceMessage) => void>();
+
+/** Tells colleagues what this agent has open (sent again after a reconnect). */
+export function sendPresence(message: Outgoing): void {
+  lastPresence = message.ticket_id === null ? null : message;
+  if (openSocket?.readyState === WebSocket.OPEN) {
+    openSocket.send(JSON.stringify(message));
+  }
+}
+
+export function onPresence(listener: (m: PresenceMessage) => void): () => void {
+  presenceListeners.add(listener);
+  return () => presenceListeners.delete(listener);
+}
 
 /**
  * Keeps the console live: listens on the API's WebSocket and refreshes what an event
@@ -25,6 +45,10 @@ export function useLiveUpdates(enabled: boolean): void {
       socket = new WebSocket(`${scheme}://${window.location.host}/api/v2/realtime${last === null ? '' : `?since=${last}`}`);
       socket.onopen = () => {
         retry = 500;
+        openSocket = socket;
+        if (lastPresence) {
+          socket?.send(JSON.stringify(lastPresence));
+        }
       };
       socket.onmessage = (message: MessageEvent<string>) => {
         const event = JSON.parse(message.data) as LiveMessage;
@@ -32,6 +56,10 @@ export function useLiveUpdates(enabled: boolean): void {
           last = Math.max(last ?? 0, event.seq);
         }
         if (event.type === 'hello') {
+          return;
+        }
+        if (event.type === 'presence') {
+          presenceListeners.forEach((l) => l(event as unknown as PresenceMessage));
           return;
         }
         if (event.type === 'resync') {
@@ -54,6 +82,9 @@ export function useLiveUpdates(enabled: boolean): void {
         void queryClient.invalidateQueries({ queryKey: ['requests'] });
       };
       socket.onclose = () => {
+        if (openSocket === socket) {
+          openSocket = null;
+        }
         if (!stopped) {
           timer = setTimeout(connect, retry);
           retry = Math.min(retry * 2, 15_000);

@@ -188,6 +188,7 @@ export const en: Messages = {
     applied: 'Macro “{{title}}” applied: check it, then submit',
     willSubmitAs: 'Submitting will set the status to: {{status}}',
   },
+  presence: { viewing: '{{name}} is viewing this ticket', typing: '{{name}} is replying to this ticket', separator: '; ' },
   search: {
     placeholder: 'Search tickets, e.g. refund status<solved tag:vip',
     title: 'Search results',

@@ -186,6 +186,7 @@ export const zhCN = {
     applied: '已应用宏「{{title}}」，检查后提交即可',
     willSubmitAs: '提交时状态将改为：{{status}}',
   },
+  presence: { viewing: '{{name}} 正在查看此工单', typing: '{{name}} 正在回复此工单', separator: '；' },
   search: {
     placeholder: '搜索工单，如：退款 status<solved tag:vip',
     title: '搜索结果',

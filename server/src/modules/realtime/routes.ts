@@ -6,6 +6,7 @@ import { type Clock, DAY } from '../../platform/clock.js';
 import type { EventBus, LiveEvent } from '../../platform/realtime/bus.js';
 import { listMembershipsOfUser } from '../groups/repo.js';
 import { type Audience, type Listener, mayHear } from './audience.js';
+import { PRESENCE_SEQ, PresenceTracker } from './presence.js';
 import { toLiveEvent } from './publish.js';
 
 const REPLAY_LIMIT = 1000;
@@ -16,7 +17,9 @@ const query = z.object({ since: z.coerce.number().int().min(0).optional() });
  * `GET /api/v2/realtime` (WebSocket). The socket hears the account's ticket events its
  * user may see, each with the account's sequence number. A client that reconnects with
  * `?since=<last seq>` first gets what it missed; if that is too old to replay it gets
- * `{"type":"resync"}` and should reload what it shows.
+ * `{"type":"resync"}` and should reload what it shows. An agent's console sends
+ * `{"type":"presence","ticket_id":n|null,"typing":bool}` while a ticket is open, and hears
+ * `{"type":"presence","ticket_id","user","state"}` from colleagues on tickets it may see.
  */
 export function realtimeRoutes(bus: EventBus): FastifyPluginAsync {
   return async (app) => {
@@ -44,6 +47,14 @@ export function realtimeRoutes(bus: EventBus): FastifyPluginAsync {
       // each number is sent once rather than dropping anything below the highest seen.
       const sentAfterReplay = new Set<number>();
       const send = (e: LiveEvent): void => {
+        if (e.seq === PRESENCE_SEQ) {
+          // Live only, never replayed; an agent is not told about themselves.
+          const who = (e.data as { user?: { id?: number } }).user?.id;
+          if (!replaying && who !== me && mayHear(listener, e.audience as Audience)) {
+            socket.send(JSON.stringify({ type: e.type, ...(e.data as object) }));
+          }
+          return;
+        }
         if (e.seq <= lastSent || sentAfterReplay.has(e.seq)) {
           return;
         }
@@ -57,11 +68,25 @@ export function realtimeRoutes(bus: EventBus): FastifyPluginAsync {
           socket.send(JSON.stringify({ seq: e.seq, type: e.type, ...(e.data as object) }));
         }
       };
-      const unsubscribe = bus.subscribe(ctx.account.id, (e) => (replaying ? queued.push(e) : send(e)));
+      const unsubscribe = bus.subscribe(ctx.account.id, (e) => (replaying && e.seq !== PRESENCE_SEQ ? queued.push(e) : send(e)));
       const ping = setInterval(() => socket.ping(), PING_MS);
+      const presence = new PresenceTracker(ctx, bus);
+      socket.on('message', (data: Buffer) => {
+        if (data.length > 1024) {
+          return;
+        }
+        let message: unknown;
+        try {
+          message = JSON.parse(data.toString('utf8'));
+        } catch {
+          return;
+        }
+        presence.receive(message).catch((err: unknown) => ctx.log.warn({ err }, 'presence message failed'));
+      });
       socket.on('close', () => {
         clearInterval(ping);
         unsubscribe();
+        void presence.close();
       });
 
       // The account's counter, not the newest kept event: events may have been purged.

@@ -9,6 +9,7 @@ import type { Ticket, TicketPriority, TicketStatus, TicketType } from '../../api
 import { SafeHtml } from '../../components/SafeHtml';
 import { StatusTag } from '../../components/StatusTag';
 import { MacroPicker, type MacroResult } from './MacroPicker';
+import { useTicketPresence } from '../../api/presence';
 
 /** A macro's HTML comment as the plain text the composer edits. */
 const textOf = (html: string): string => new DOMParser().parseFromString(html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>/gi, '\n\n'), 'text/html').body.textContent?.trim() ?? '';
@@ -35,6 +36,7 @@ export default function TicketPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<Properties>();
+  const colleagues = useTicketPresence(id, body.trim().length > 0);
   // What an applied macro sets that the form does not show; sent with the next submit.
   const [macro, setMacro] = useState<{ title: string; status?: TicketStatus; extras: Pick<MacroResult['ticket'], 'collaborator_ids' | 'follower_ids' | 'custom_fields'> } | null>(null);
 
@@ -105,6 +107,26 @@ export default function TicketPage() {
             <Typography.Text type="secondary">#{tk.id} </Typography.Text>
             {tk.subject}
           </Typography.Title>
+          {colleagues.length > 0 ? (
+            <Alert
+              data-testid="presence"
+              type={colleagues.some((c) => c.typing) ? 'warning' : 'info'}
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={
+                <Space size={4} wrap>
+                  <Avatar.Group size="small">
+                    {colleagues.map((c) => (
+                      <Avatar key={c.id} style={{ background: c.typing ? '#fa8c16' : '#1677ff' }}>
+                        {c.name.slice(0, 1)}
+                      </Avatar>
+                    ))}
+                  </Avatar.Group>
+                  {colleagues.map((c) => (c.typing ? t('presence.typing', { name: c.name }) : t('presence.viewing', { name: c.name }))).join(t('presence.separator'))}
+                </Space>
+              }
+            />
+          ) : null}
           <Space>
             <StatusTag status={tk.status} />
             <Typography.Text type="secondary">{t('tickets.via', { channel: tk.via.channel })}</Typography.Text>
