@@ -75,7 +75,7 @@ export class PresenceTracker {
   }
 
   private allow(): boolean {
-    const now = Date.now();
+    const now = this.ctx.clock.now();
     if (now - this.windowStart > 10_000) {
       this.windowStart = now;
       this.inWindow = 0;
