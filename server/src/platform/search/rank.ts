@@ -13,17 +13,6 @@ function occurrences(stream: string, phrase: string): number {
   return n;
 }
 
-function tokenCount(stream: string): number {
-  if (stream.length === 0) {
-    return 0;
-  }
-  let n = 1;
-  for (let at = stream.indexOf(' '); at !== -1; at = stream.indexOf(' ', at + 1)) {
-    n++;
-  }
-  return n;
-}
-
 /**
  * BM25 of each document for the phrases, over its `grams` (weight 2) and `words` (weight 1)
  * streams, with lengths measured against these documents' own average: the same shape of
@@ -32,7 +21,8 @@ function tokenCount(stream: string): number {
  * search matched them all), so phrases weigh alike. Higher is better.
  */
 export function rankDocuments(docs: readonly { id: number; grams: string; words: string }[], phrases: readonly string[][]): Map<number, number> {
-  const lengths = docs.map((d) => [tokenCount(d.grams), tokenCount(d.words)] as const);
+  // Length in characters stands in for length in tokens: only the ratio to the average counts.
+  const lengths = docs.map((d) => [d.grams.length, d.words.length] as const);
   const avg = [0, 1].map((c) => Math.max(1, lengths.reduce((sum, l) => sum + (l[c] ?? 0), 0) / Math.max(1, docs.length)));
   const joined = phrases.map((tokens) => tokens.join(' '));
   const scores = new Map<number, number>();
