@@ -82,6 +82,7 @@ describe('Chinese search', () => {
     const users = (await desk.owner.get(`/api/v2/search?query=${encodeURIComponent('type:user 王芳')}`)).json<{ results: { id: number }[] }>();
     expect(users.results.map((u) => u.id)).toEqual([agent.id]);
     expect((await desk.owner.get('/api/v2/search?query=status:sideways')).statusCode).toBe(422);
+    expect((await desk.owner.get(`/api/v2/search?query=${encodeURIComponent('退款 status<new status:sideways')}`)).statusCode).toBe(422);
     expect((await desk.owner.get('/api/v2/search?query=')).statusCode).toBe(422);
   });
 

@@ -229,6 +229,7 @@ async function searchFiltersOnly(ctx: Ctx, parsed: ParsedQuery, options: TicketS
  * once more in SQL against visibility and the filters.
  */
 export async function searchTickets(ctx: Ctx, parsed: ParsedQuery, options: TicketSearchOptions): Promise<TicketSearchPage> {
+  filteredTickets(ctx, parsed); // builds (never runs) every filter, so a bad one is a 422 even when nothing can match
   const plan = await planSearch(ctx, parsed);
   if (plan.phrases.length === 0) {
     return searchFiltersOnly(ctx, parsed, options);
@@ -257,6 +258,7 @@ export async function searchTickets(ctx: Ctx, parsed: ParsedQuery, options: Tick
 
 /** How many tickets the query finds for the actor, up to SEARCH_COUNT_CAP. */
 export async function countTickets(ctx: Ctx, parsed: ParsedQuery): Promise<number> {
+  filteredTickets(ctx, parsed);
   const plan = await planSearch(ctx, parsed);
   if (plan.phrases.length === 0) {
     return countFiltersOnly(ctx, parsed, SEARCH_COUNT_CAP);
