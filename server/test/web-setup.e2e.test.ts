@@ -372,11 +372,18 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await eventually(async () => (await owner.getByTestId('presence').count()) === 0);
     await linaContext.close();
 
+    // Availability in the header: automatic assignment only picks agents who are online.
+    await owner.getByRole('combobox', { name: '我的状态' }).click();
+    await owner.locator('.ant-select-item-option').filter({ hasText: '在线' }).click();
+    const ownerAuth = `Basic ${Buffer.from('owner@yunfan.example.com:a-long-password').toString('base64')}`;
+    await eventually(async () => ((await (await fetch(`${base}/api/v2/routing/agents/me`, { headers: { authorization: ownerAuth } })).json()) as { agent_routing: { availability: string } }).agent_routing.availability === 'online');
+
     await owner.getByTestId('user-menu').hover();
     await owner.getByText('English').click();
     await owner.getByRole('menuitem', { name: 'Tickets' }).waitFor();
     await owner.getByRole('button', { name: 'Submit' }).waitFor();
     await owner.getByText('Conversation').waitFor();
+    await owner.getByTestId('availability').getByText('Online').waitFor();
     expect(await owner.locator('html').getAttribute('lang')).toBe('en');
     await ownerContext.close();
   });

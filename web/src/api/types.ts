@@ -6,6 +6,7 @@ export type User = {
   email: string | null;
   role: Role;
   locale: string | null;
+  time_zone?: string;
   organization_id?: number | null;
   owner?: boolean;
 };

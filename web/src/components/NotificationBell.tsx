@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client';
+import { useTimeFormat } from './use-time-format';
 
 export type AgentNotification = { id: number; kind: 'assigned' | 'reply' | 'mention'; ticket_id: number; subject: string; actor_name: string | null; excerpt: string; read: boolean; created_at: string };
 export const notificationKeys = { list: ['notifications'] as const, preferences: ['notification-preferences'] as const };
@@ -51,7 +52,7 @@ function PreferencesDialog({ open, onClose }: { open: boolean; onClose: () => vo
 
 /** The agent's bell: unread count, the latest notifications, refreshed live by useLiveUpdates. */
 export function NotificationBell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -64,7 +65,7 @@ export function NotificationBell() {
   const markRead = useMutation({ mutationFn: (id: number) => api('PUT', `/api/v2/notifications/${id}/read`), onSettled: refresh });
   const readAll = useMutation({ mutationFn: () => api('PUT', '/api/v2/notifications/read_all'), onSettled: refresh });
   const items = list.data?.notifications ?? [];
-  const when = new Intl.DateTimeFormat(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const when = useTimeFormat('compact');
 
   const content = (
     <div style={{ width: 360 }} data-testid="notification-list">

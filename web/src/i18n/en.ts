@@ -129,6 +129,7 @@ export const en: Messages = {
     internal: 'Internal',
     conversation: 'Conversation',
     back: 'Back to view',
+    channels: { web: 'Web', email: 'Email', api: 'API', mobile: 'Mobile', chat: 'Chat', voice: 'Phone', rule: 'Rule', closed_ticket: 'Follow-up of a closed ticket' },
     via: 'Via {{channel}}',
     attachments: 'Attachments',
   },
@@ -189,6 +190,7 @@ export const en: Messages = {
     willSubmitAs: 'Submitting will set the status to: {{status}}',
   },
   presence: { viewing: '{{name}} is viewing this ticket', typing: '{{name}} is replying to this ticket', separator: '; ' },
+  availability: { label: 'My status', online: 'Online', away: 'Away', offline: 'Offline' },
   search: {
     placeholder: 'Search tickets, e.g. refund status<solved tag:vip',
     title: 'Search results',

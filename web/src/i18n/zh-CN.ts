@@ -127,6 +127,7 @@ export const zhCN = {
     internal: '内部',
     conversation: '对话',
     back: '返回视图',
+    channels: { web: '网页', email: '邮件', api: 'API', mobile: '移动端', chat: '在线聊天', voice: '电话', rule: '规则', closed_ticket: '已关闭工单的跟进' },
     via: '来源：{{channel}}',
     attachments: '附件',
   },
@@ -187,6 +188,7 @@ export const zhCN = {
     willSubmitAs: '提交时状态将改为：{{status}}',
   },
   presence: { viewing: '{{name}} 正在查看此工单', typing: '{{name}} 正在回复此工单', separator: '；' },
+  availability: { label: '我的状态', online: '在线', away: '离开', offline: '离线' },
   search: {
     placeholder: '搜索工单，如：退款 status<solved tag:vip',
     title: '搜索结果',

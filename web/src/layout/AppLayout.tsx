@@ -7,6 +7,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useLiveUpdates } from '../api/realtime';
 import type { AccountSettings, User } from '../api/types';
+import { AvailabilitySwitch } from '../components/AvailabilitySwitch';
 import { NotificationBell } from '../components/NotificationBell';
 import { type Language, languages, setLanguage } from '../i18n';
 
@@ -56,6 +57,7 @@ export function AppLayout({ me, settings, children }: { me: User; settings: Acco
               onSearch={(q) => q.trim() && void navigate(`/search?q=${encodeURIComponent(q)}`)}
             />
           )}
+          {me.role === 'end-user' ? null : <AvailabilitySwitch />}
           {me.role === 'end-user' ? null : <NotificationBell />}
           <Dropdown
             menu={{

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { applyApiError } from '../components/form-errors';
+import { useTimeFormat } from '../components/use-time-format';
 
 type Address = { id: number; email: string; name: string; default: boolean; smtp: { host: string } | null };
 type Mailbox = { id: number; recipient_address_id: number; host: string; port: number; username: string; folder: string; active: boolean; state: string; last_error: string | null; last_synced_at: string | null };
@@ -13,7 +14,7 @@ const stateColor: Record<string, string> = { idle: 'green', polling: 'green', co
 
 /** Admin settings for the email channel: support addresses and the IMAP mailboxes connected to them. */
 export default function EmailSettingsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const addresses = useQuery({ queryKey: ['recipient-addresses'], queryFn: () => api<{ recipient_addresses: Address[] }>('GET', '/api/v2/recipient_addresses') });
@@ -24,7 +25,7 @@ export default function EmailSettingsPage() {
   const [saving, setSaving] = useState(false);
   const [addressForm] = Form.useForm<{ recipient_address: { email: string; name: string } }>();
   const [mailboxForm] = Form.useForm<MailboxForm>();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const when = useTimeFormat('short');
   const addressOf = (id: number) => addresses.data?.recipient_addresses.find((a) => a.id === id)?.email ?? `#${id}`;
 
   const save = async (path: string, body: object, form: Parameters<typeof applyApiError>[0], done: () => void) => {

@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type RequestScope, useRequests } from '../api/portal';
 import { StatusTag } from '../components/StatusTag';
+import { useTimeFormat } from '../components/use-time-format';
 
 /** The requester's requests, newest first, each with its status. */
 export function RequestList({ scope, limit }: { scope: RequestScope; limit?: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const requests = useRequests(scope);
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = useTimeFormat('medium');
   if (requests.isLoading) {
     return <Skeleton active />;
   }

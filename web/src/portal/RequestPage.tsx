@@ -11,10 +11,11 @@ import { SafeHtml } from '../components/SafeHtml';
 import { StatusTag } from '../components/StatusTag';
 import { PortalLayout } from './PortalLayout';
 import { useUploads } from './NewRequestPage';
+import { useTimeFormat } from '../components/use-time-format';
 
 /** One request as its requester sees it: the public conversation, a reply box, and "solved". */
 export default function RequestPage({ me, settings }: { me: User; settings: AccountSettings | undefined }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const id = Number(useParams().id);
   const queryClient = useQueryClient();
   const request = useRequest(id);
@@ -23,7 +24,7 @@ export default function RequestPage({ me, settings }: { me: User; settings: Acco
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const files = useUploads();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = useTimeFormat('medium');
 
   const send = async (change: { comment?: { body: string; uploads?: string[] }; solved?: true }) => {
     setBusy(true);

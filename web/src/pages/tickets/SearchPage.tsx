@@ -5,9 +5,10 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import type { Ticket } from '../../api/types';
 import { StatusTag } from '../../components/StatusTag';
+import { useTimeFormat } from '../../components/use-time-format';
 
 export default function SearchPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const query = params.get('q') ?? '';
@@ -16,7 +17,7 @@ export default function SearchPage() {
     enabled: query.trim().length > 0,
     queryFn: () => api<{ results: Ticket[]; count: number }>('GET', `/api/v2/search?query=${encodeURIComponent(query)}&per_page=50`),
   });
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const time = useTimeFormat('short');
   return (
     <Card title={t('search.title')}>
       <Input.Search

@@ -10,6 +10,7 @@ import { SafeHtml } from '../../components/SafeHtml';
 import { StatusTag } from '../../components/StatusTag';
 import { MacroPicker, type MacroResult } from './MacroPicker';
 import { useTicketPresence } from '../../api/presence';
+import { useTimeFormat } from '../../components/use-time-format';
 
 /** A macro's HTML comment as the plain text the composer edits. */
 const textOf = (html: string): string => new DOMParser().parseFromString(html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>/gi, '\n\n'), 'text/html').body.textContent?.trim() ?? '';
@@ -22,7 +23,7 @@ type Properties = Pick<Ticket, 'assignee_id' | 'group_id' | 'priority' | 'type' 
 
 /** One ticket: the conversation, a composer that submits with a status, and the properties. */
 export default function TicketPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const id = Number(useParams().id);
   const queryClient = useQueryClient();
@@ -37,6 +38,7 @@ export default function TicketPage() {
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<Properties>();
   const colleagues = useTicketPresence(id, body.trim().length > 0);
+  const time = useTimeFormat('medium');
   // What an applied macro sets that the form does not show; sent with the next submit.
   const [macro, setMacro] = useState<{ title: string; status?: TicketStatus; extras: Pick<MacroResult['ticket'], 'collaborator_ids' | 'follower_ids' | 'custom_fields'> } | null>(null);
 
@@ -48,7 +50,6 @@ export default function TicketPage() {
   }
   const tk = ticket.data;
   const names = new Map((people.data ?? []).map((u) => [u.id, u.name]));
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   const submit = async (status?: TicketStatus) => {
     setBusy(true);
@@ -129,7 +130,7 @@ export default function TicketPage() {
           ) : null}
           <Space>
             <StatusTag status={tk.status} />
-            <Typography.Text type="secondary">{t('tickets.via', { channel: tk.via.channel })}</Typography.Text>
+            <Typography.Text type="secondary">{t('tickets.via', { channel: t(`tickets.channels.${tk.via.channel}`, { defaultValue: tk.via.channel }) })}</Typography.Text>
           </Space>
         </Card>
         <Card title={t('tickets.conversation')}>

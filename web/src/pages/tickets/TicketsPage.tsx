@@ -4,10 +4,11 @@ import { useNavigate, useParams } from 'react-router';
 import { useViewCounts, useViewRows, useViews } from '../../api/tickets';
 import type { ViewRow } from '../../api/types';
 import { StatusTag } from '../../components/StatusTag';
+import { useTimeFormat } from '../../components/use-time-format';
 
 /** The queue: views with live counts on the left, the chosen view's tickets on the right. */
 export default function TicketsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const params = useParams();
   const views = useViews();
@@ -20,7 +21,7 @@ export default function TicketsPage() {
   const groups = new Map(pages.flatMap((p) => p.groups).map((g) => [g.id, g.name]));
   const data = pages.flatMap((p) => p.rows);
   const countOf = new Map((counts.data ?? []).map((c) => [c.view_id, c.pretty]));
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const time = useTimeFormat('short');
 
   return (
     <Layout style={{ background: 'transparent', gap: 16, flexDirection: 'row' }}>
