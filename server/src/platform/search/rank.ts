@@ -14,30 +14,26 @@ function occurrences(stream: string, phrase: string): number {
 }
 
 /**
- * BM25 of each document for the phrases, over its `grams` (weight 2) and `words` (weight 1)
- * streams, with lengths measured against these documents' own average: the same shape of
- * score FTS5's bm25(2.0, 1.0) gives, without its pass over every match in the index (which
- * at a million tickets costs more than the search). Every document holds every phrase (the
- * search matched them all), so phrases weigh alike. Higher is better.
+ * BM25 of each document for the phrases over its `grams` stream (every token of the text;
+ * the `words` stream only repeats some of its bigrams as jieba's whole words), with lengths measured against these documents'
+ * own average: the shape of score FTS5's bm25() gives, without its pass over every match in
+ * the index (which at a million tickets costs more than the search). Every document holds
+ * every phrase (the search matched them all), so phrases weigh alike. Higher is better.
  */
-export function rankDocuments(docs: readonly { id: number; grams: string; words: string }[], phrases: readonly string[][]): Map<number, number> {
+export function rankDocuments(docs: readonly { id: number; grams: string }[], phrases: readonly string[][]): Map<number, number> {
   // Length in characters stands in for length in tokens: only the ratio to the average counts.
-  const lengths = docs.map((d) => [d.grams.length, d.words.length] as const);
-  const avg = [0, 1].map((c) => Math.max(1, lengths.reduce((sum, l) => sum + (l[c] ?? 0), 0) / Math.max(1, docs.length)));
+  const avg = Math.max(1, docs.reduce((sum, d) => sum + d.grams.length, 0) / Math.max(1, docs.length));
   const joined = phrases.map((tokens) => tokens.join(' '));
   const scores = new Map<number, number>();
-  docs.forEach((doc, i) => {
+  for (const doc of docs) {
     let score = 0;
-    for (const [column, stream, weight] of [[0, doc.grams, 2], [1, doc.words, 1]] as const) {
-      const length = lengths[i]?.[column] ?? 0;
-      for (const phrase of joined) {
-        const tf = occurrences(stream, phrase);
-        if (tf > 0) {
-          score += (weight * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / (avg[column] ?? 1)));
-        }
+    for (const phrase of joined) {
+      const tf = occurrences(doc.grams, phrase);
+      if (tf > 0) {
+        score += (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.grams.length) / avg));
       }
     }
     scores.set(doc.id, score);
-  });
+  }
   return scores;
 }

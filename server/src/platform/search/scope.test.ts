@@ -22,15 +22,15 @@ describe('ranking candidates', () => {
   it('scores more occurrences higher, whole tokens and phrases only', () => {
     const ranks = rankDocuments(
       [
-        { id: 1, grams: '申请 请退 退款 退款 退款 问题', words: '申请 退款' },
-        { id: 2, grams: '申请 请退 退款 问题', words: '' },
-        { id: 3, grams: '退款款 款退', words: '' },
+        { id: 1, grams: '申请 请退 退款 退款 退款 问题' },
+        { id: 2, grams: '申请 请退 退款 问题' },
+        { id: 3, grams: '退款款 款退' },
       ],
       [['退款']],
     );
     expect(ranks.get(1)).toBeGreaterThan(ranks.get(2) ?? 0);
     expect(ranks.get(3)).toBe(0);
-    const phrase = rankDocuments([{ id: 1, grams: '无法 法登 登录', words: '' }, { id: 2, grams: '登录 无法 法登', words: '' }], [['无法', '法登', '登录']]);
+    const phrase = rankDocuments([{ id: 1, grams: '无法 法登 登录' }, { id: 2, grams: '登录 无法 法登' }], [['无法', '法登', '登录']]);
     expect(phrase.get(1)).toBeGreaterThan(0);
     expect(phrase.get(2)).toBe(0);
   });
