@@ -100,13 +100,16 @@ function Screens() {
   );
 }
 
+/** People who ask their system for less motion get no opening and closing animations. */
+const reducedMotion = typeof window !== 'undefined' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 export function App() {
   const { i18n } = useTranslation();
   const settings = useSettings(false);
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: settings.data?.brand_color ?? '#1677ff' } }}
+      theme={{ token: { colorPrimary: settings.data?.brand_color ?? '#1677ff', motion: !reducedMotion } }}
     >
       <AntApp>
         <Suspense fallback={<Loading />}>

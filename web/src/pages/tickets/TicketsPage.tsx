@@ -1,10 +1,12 @@
 import { Badge, Button, Card, Empty, Flex, Layout, Menu, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useViewCounts, useViewRows, useViews } from '../../api/tickets';
 import type { ViewRow } from '../../api/types';
 import { StatusTag } from '../../components/StatusTag';
 import { useTimeFormat } from '../../components/use-time-format';
+import { BulkBar } from './BulkBar';
 
 /** The queue: views with live counts on the left, the chosen view's tickets on the right. */
 export default function TicketsPage() {
@@ -22,6 +24,8 @@ export default function TicketsPage() {
   const data = pages.flatMap((p) => p.rows);
   const countOf = new Map((counts.data ?? []).map((c) => [c.view_id, c.pretty]));
   const time = useTimeFormat('short');
+  const [selected, setSelected] = useState<number[]>([]);
+  const chosen = data.filter((r) => selected.includes(r.ticket.id)).map((r) => ({ id: r.ticket.id, subject: r.ticket.subject }));
 
   return (
     <Layout style={{ background: 'transparent', gap: 16, flexDirection: 'row' }}>
@@ -42,13 +46,19 @@ export default function TicketsPage() {
         />
       </Card>
       <Card style={{ flex: 1, minWidth: 0 }} title={list.find((v) => v.id === viewId)?.title}>
+        {chosen.length > 0 ? <BulkBar selected={chosen} onDone={() => setSelected([])} /> : null}
         <Table<ViewRow>
           rowKey={(r) => String(r.ticket.id)}
+          rowSelection={{ selectedRowKeys: selected.map(String), onChange: (keys) => setSelected(keys.map(Number)), columnWidth: 40 }}
           loading={rows.isLoading}
           dataSource={data}
           pagination={false}
           locale={{ emptyText: <Empty description={t('tickets.empty')} /> }}
-          onRow={(r) => ({ onClick: () => void navigate(`/tickets/${r.ticket.id}`), style: { cursor: 'pointer' } })}
+          onRow={(r) => ({
+            // The checkbox column selects; anywhere else on the row opens the ticket.
+            onClick: (e) => !(e.target as HTMLElement).closest('.ant-table-selection-column') && void navigate(`/tickets/${r.ticket.id}`),
+            style: { cursor: 'pointer' },
+          })}
           columns={[
             { title: t('tickets.status'), width: 100, render: (_: unknown, r) => <StatusTag status={r.ticket.status} /> },
             {

@@ -1,0 +1,120 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Flex, Modal, Popconfirm, Radio, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client';
+import { useAgents, useGroups } from '../../api/tickets';
+import type { TicketStatus } from '../../api/types';
+
+type JobStatus = { id: string; status: 'queued' | 'working' | 'completed' | 'failed'; message: string | null; results: { id?: number; success: boolean; error?: string; details?: unknown }[] };
+type Selected = { id: number; subject: string };
+
+const statuses: TicketStatus[] = ['open', 'pending', 'hold', 'solved'];
+
+/** Waits for a bulk job (the API answers bulk changes with a job status) and returns how it ended. */
+async function finished(job: JobStatus): Promise<JobStatus> {
+  let current = job;
+  for (let i = 0; i < 600 && (current.status === 'queued' || current.status === 'working'); i++) {
+    await new Promise((r) => setTimeout(r, i < 10 ? 200 : 1000));
+    current = (await api<{ job_status: JobStatus }>('GET', `/api/v2/job_statuses/${current.id}`)).job_status;
+  }
+  return current;
+}
+
+const describe = (d: unknown): string => (typeof d === 'string' ? d : d && typeof d === 'object' ? Object.values(d as Record<string, { description?: string }[]>).flat().map((x) => x.description ?? '').join(' ') : '');
+
+/**
+ * What an agent can do to the selected tickets at once: set status, assignee, group, add
+ * tags, merge into one, mark as spam, delete. Changes go through the API's bulk endpoints
+ * (jobs); failures are reported per ticket and nothing else is lost.
+ */
+export function BulkBar({ selected, onDone }: { selected: Selected[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const agents = useAgents();
+  const groups = useGroups();
+  const [busy, setBusy] = useState(false);
+  const [failures, setFailures] = useState<string[]>([]);
+  const [merging, setMerging] = useState(false);
+  const [target, setTarget] = useState<number | null>(null);
+  const ids = selected.map((s) => s.id);
+
+  const run = async (start: () => Promise<{ job_status: JobStatus } | undefined>, done: string) => {
+    setBusy(true);
+    setFailures([]);
+    try {
+      const started = await start();
+      const job = started ? await finished(started.job_status) : null;
+      const failed = (job?.results ?? []).filter((r) => !r.success);
+      if (job?.status === 'failed') {
+        setFailures([job.message ?? t('errors.generic')]);
+      } else if (failed.length > 0) {
+        setFailures(failed.map((f) => `#${f.id ?? ''} ${f.error ?? ''} ${describe(f.details)}`.trim()));
+      } else {
+        void message.success(done);
+        onDone();
+      }
+    } catch (e) {
+      setFailures([e instanceof ApiError ? `${e.description} ${describe(e.details)}`.trim() : t('errors.network')]);
+    } finally {
+      setBusy(false);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['view-rows'] }),
+        queryClient.invalidateQueries({ queryKey: ['view-counts'] }),
+      ]);
+    }
+  };
+  const update = (ticket: Record<string, unknown>) => run(() => api('PUT', `/api/v2/tickets/update_many?ids=${ids.join(',')}`, { ticket }), t('bulk.updated', { count: ids.length }));
+
+  return (
+    <div data-testid="bulk-bar" style={{ padding: '8px 12px', marginBottom: 12, background: '#f0f7ff', borderRadius: 8 }}>
+      <Flex align="center" gap={8} wrap>
+        <Typography.Text strong>{t('bulk.selected', { count: ids.length })}</Typography.Text>
+        <Select<TicketStatus> size="small" aria-label={t('bulk.status')} placeholder={t('bulk.status')} value={null} disabled={busy} style={{ width: 120 }} onChange={(status) => void update({ status })} options={statuses.map((s) => ({ value: s, label: t(`tickets.statuses.${s}`) }))} />
+        <Select<number> size="small" aria-label={t('bulk.assignee')} placeholder={t('bulk.assignee')} value={null} disabled={busy} style={{ width: 130 }} showSearch={{ optionFilterProp: 'label' }} onChange={(assignee_id) => void update({ assignee_id })} options={(agents.data ?? []).map((a) => ({ value: a.id, label: a.name }))} />
+        <Select<number> size="small" aria-label={t('bulk.group')} placeholder={t('bulk.group')} value={null} disabled={busy} style={{ width: 130 }} onChange={(group_id) => void update({ group_id, assignee_id: null })} options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+        <Select<string[]> size="small" mode="tags" aria-label={t('bulk.tags')} placeholder={t('bulk.tags')} value={[]} disabled={busy} style={{ width: 150 }} onChange={(tags) => tags.length && void update({ additional_tags: tags })} tokenSeparators={[' ', ',']} open={false} />
+        <Button size="small" disabled={busy || ids.length < 2} onClick={() => (setTarget(ids[0] ?? null), setMerging(true))}>
+          {t('bulk.merge')}
+        </Button>
+        <Popconfirm title={t('bulk.spamConfirm', { count: ids.length })} onConfirm={() => void run(async () => (await Promise.all(ids.map((id) => api('PUT', `/api/v2/tickets/${id}/mark_as_spam`))), undefined), t('bulk.spammed', { count: ids.length }))}>
+          <Button size="small" danger disabled={busy}>
+            {t('bulk.spam')}
+          </Button>
+        </Popconfirm>
+        <Popconfirm title={t('bulk.deleteConfirm', { count: ids.length })} onConfirm={() => void run(() => api('DELETE', `/api/v2/tickets/destroy_many?ids=${ids.join(',')}`), t('bulk.deleted', { count: ids.length }))}>
+          <Button size="small" danger type="primary" disabled={busy}>
+            {t('bulk.delete')}
+          </Button>
+        </Popconfirm>
+        {busy ? <Typography.Text type="secondary">{t('bulk.working')}</Typography.Text> : null}
+      </Flex>
+      {failures.length > 0 ? <Alert type="error" showIcon style={{ marginTop: 8 }} message={t('bulk.someFailed')} description={failures.join('\n')} closable onClose={() => setFailures([])} /> : null}
+      <Modal
+        open={merging}
+        title={t('bulk.mergeTitle')}
+        okText={t('bulk.merge')}
+        cancelText={t('macros.cancel')}
+        okButtonProps={{ danger: true, disabled: target === null }}
+        onCancel={() => setMerging(false)}
+        onOk={() => {
+          setMerging(false);
+          const sources = ids.filter((id) => id !== target);
+          void run(() => api('POST', `/api/v2/tickets/${target}/merge`, { ids: sources }), t('bulk.merged', { count: sources.length }));
+        }}
+      >
+        <Typography.Paragraph type="secondary">{t('bulk.mergeHelp')}</Typography.Paragraph>
+        <Radio.Group value={target} onChange={(e) => setTarget(e.target.value as number)}>
+          <Space direction="vertical">
+            {selected.map((s) => (
+              <Radio key={s.id} value={s.id}>
+                #{s.id} {s.subject}
+              </Radio>
+            ))}
+          </Space>
+        </Radio.Group>
+      </Modal>
+    </div>
+  );
+}
