@@ -334,14 +334,20 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
       await agent.screenshot({ path: path.join(shots, 'macro-dialog-stuck.png') });
       throw new Error(`the macro dialog stayed open; page errors: ${pageErrors.join(' | ')}`, { cause: e });
     });
-    await eventually(async () => (await reply.inputValue()).startsWith('赵雷，您好：退款已提交'));
-    await reply.fill(`${await reply.inputValue()}\n如有疑问请直接回复。`);
+    await eventually(async () => (await reply.innerText()).startsWith('赵雷，您好：退款已提交'));
+    // The rich-text composer: add a bold line after the macro's text.
+    await reply.click();
+    await agent.keyboard.press('Control+End');
+    await agent.keyboard.press('Enter');
+    await agent.getByRole('button', { name: '加粗' }).click();
+    await agent.keyboard.type('如有疑问请直接回复。');
     await agent.getByRole('button', { name: '提交为待回复' }).click();
     await agent.getByText('已保存').waitFor();
 
     // The customer sees the answer arrive, and writes back: the ticket reopens.
     const answer = portal.getByTestId('request-comment').filter({ hasText: '退款已提交' });
     await answer.waitFor();
+    await answer.locator('strong', { hasText: '如有疑问请直接回复。' }).waitFor();
     await portal.getByText('待回复').first().waitFor();
     await portal.screenshot({ path: path.join(shots, 'portal-request.png'), fullPage: true });
     await portal.getByRole('textbox', { name: '回复' }).fill('好的，另外能开发票吗？');

@@ -211,6 +211,7 @@ export const en: Messages = {
     spammed: '{{count}} tickets marked as spam',
     deleted: '{{count}} tickets deleted',
   },
+  editor: { bold: 'Bold', italic: 'Italic', bullet: 'Bulleted list', ordered: 'Numbered list', code: 'Code block', link: 'Link', linkPrompt: 'Link address (http, https or mailto)' },
   search: {
     placeholder: 'Search tickets, e.g. refund status<solved tag:vip',
     title: 'Search results',

@@ -209,6 +209,7 @@ export const zhCN = {
     spammed: '已把 {{count}} 个工单标记为垃圾',
     deleted: '已删除 {{count}} 个工单',
   },
+  editor: { bold: '加粗', italic: '斜体', bullet: '项目符号列表', ordered: '编号列表', code: '代码块', link: '链接', linkPrompt: '链接地址（http、https 或 mailto）' },
   search: {
     placeholder: '搜索工单，如：退款 status<solved tag:vip',
     title: '搜索结果',

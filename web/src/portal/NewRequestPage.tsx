@@ -1,54 +1,15 @@
-import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Result, Upload, type UploadFile } from 'antd';
+import { Alert, Button, Card, Form, Input, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, uploadFile } from '../api/client';
+import { api } from '../api/client';
 import type { AccountSettings, Request, User } from '../api/types';
 import { applyApiError } from '../components/form-errors';
+import { useUploads } from '../components/uploads';
 import { PortalLayout } from './PortalLayout';
 
 type Values = { name?: string; email?: string; subject: string; body: string };
-
-/** Files upload as they are dropped; the request carries their shared token. */
-export function useUploads() {
-  const [files, setFiles] = useState<UploadFile[]>([]);
-  const [token, setToken] = useState<string | undefined>();
-  const upload = (
-    <Upload.Dragger
-      multiple
-      fileList={files}
-      onRemove={(f) => setFiles((list) => list.filter((x) => x.uid !== f.uid))}
-      customRequest={({ file, onSuccess, onError }) => {
-        uploadFile(file as File, token)
-          .then((r) => {
-            setToken(r.upload.token);
-            onSuccess?.(r);
-          })
-          .catch((e: unknown) => onError?.(e as Error));
-      }}
-      onChange={({ fileList }) => setFiles(fileList)}
-    >
-      <UploadHint />
-    </Upload.Dragger>
-  );
-  const busy = files.some((f) => f.status === 'uploading');
-  const uploads = token && files.some((f) => f.status === 'done') ? [token] : undefined;
-  return { upload, busy, uploads, reset: () => (setFiles([]), setToken(undefined)) };
-}
-
-function UploadHint() {
-  const { t } = useTranslation();
-  return (
-    <>
-      <p className="ant-upload-drag-icon">
-        <InboxOutlined />
-      </p>
-      <p className="ant-upload-text">{t('portal.attach')}</p>
-    </>
-  );
-}
 
 /** Submit a request: signed in, or with a name and email (the address then gets a verification mail). */
 export default function NewRequestPage({ me, settings }: { me: User | null; settings: AccountSettings | undefined }) {

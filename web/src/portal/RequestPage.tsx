@@ -10,7 +10,7 @@ import type { AccountSettings, Request, User } from '../api/types';
 import { SafeHtml } from '../components/SafeHtml';
 import { StatusTag } from '../components/StatusTag';
 import { PortalLayout } from './PortalLayout';
-import { useUploads } from './NewRequestPage';
+import { useUploads } from '../components/uploads';
 import { useTimeFormat } from '../components/use-time-format';
 
 /** One request as its requester sees it: the public conversation, a reply box, and "solved". */
@@ -23,7 +23,7 @@ export default function RequestPage({ me, settings }: { me: User; settings: Acco
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const files = useUploads();
+  const files = useUploads({ compact: true });
   const when = useTimeFormat('medium');
 
   const send = async (change: { comment?: { body: string; uploads?: string[] }; solved?: true }) => {

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Avatar, Card, Dropdown, Flex, Form, Input, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Avatar, Card, Dropdown, Flex, Form, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
@@ -11,9 +11,13 @@ import { StatusTag } from '../../components/StatusTag';
 import { MacroPicker, type MacroResult } from './MacroPicker';
 import { useTicketPresence } from '../../api/presence';
 import { useTimeFormat } from '../../components/use-time-format';
+import { useUploads } from '../../components/uploads';
 
-/** A macro's HTML comment as the plain text the composer edits. */
-const textOf = (html: string): string => new DOMParser().parseFromString(html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>/gi, '\n\n'), 'text/html').body.textContent?.trim() ?? '';
+const RichTextEditor = lazy(() => import('../../components/RichTextEditor'));
+
+const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A macro's plain-text comment as the editor's HTML: paragraphs, line breaks kept. */
+const htmlOf = (text: string): string => text.split(/\n{2,}/).map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`).join('');
 
 const statuses: TicketStatus[] = ['open', 'pending', 'hold', 'solved'];
 const priorities: TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
@@ -37,7 +41,8 @@ export default function TicketPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<Properties>();
-  const colleagues = useTicketPresence(id, body.trim().length > 0);
+  const colleagues = useTicketPresence(id, body.length > 0);
+  const files = useUploads({ compact: true });
   const time = useTimeFormat('medium');
   // What an applied macro sets that the form does not show; sent with the next submit.
   const [macro, setMacro] = useState<{ title: string; status?: TicketStatus; extras: Pick<MacroResult['ticket'], 'collaborator_ids' | 'follower_ids' | 'custom_fields'> } | null>(null);
@@ -62,10 +67,11 @@ export default function TicketPage() {
           ...props,
           ...macro?.extras,
           ...(finalStatus ? { status: finalStatus } : {}),
-          ...(body.trim() ? { comment: { body, public: mode === 'public' } } : {}),
+          ...(body ? { comment: { html_body: body, public: mode === 'public', ...(files.uploads ? { uploads: files.uploads } : {}) } } : {}),
         },
       });
       setBody('');
+      files.reset();
       setMacro(null);
       void message.success(t('tickets.saved'));
       await Promise.all([
@@ -90,8 +96,8 @@ export default function TicketPage() {
       ...(tags !== undefined ? { tags } : {}),
     });
     if (r.comment) {
-      const text = r.comment.html_body ? textOf(r.comment.html_body) : (r.comment.body ?? '');
-      setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${text}` : text));
+      const html = r.comment.html_body ?? htmlOf(r.comment.body ?? '');
+      setBody((current) => `${current}${html}`);
       setMode(r.comment.public ? 'public' : 'internal');
     }
     setMacro({ title: r.macro.title, ...(status ? { status } : {}), extras });
@@ -184,19 +190,23 @@ export default function TicketPage() {
               style={{ marginBottom: 12 }}
             />
           ) : null}
-          <Input.TextArea
-            aria-label={mode === 'public' ? t('tickets.publicReply') : t('tickets.internalNote')}
-            value={body}
-            onChange={(e) => setBody(e.target.value)}
-            autoSize={{ minRows: 4, maxRows: 14 }}
-            placeholder={mode === 'public' ? t('tickets.replyPlaceholder') : t('tickets.notePlaceholder')}
-            style={mode === 'internal' ? { background: '#fffbe6' } : undefined}
-          />
+          <Suspense fallback={<div style={{ minHeight: 150 }} />}>
+            <RichTextEditor
+              ariaLabel={mode === 'public' ? t('tickets.publicReply') : t('tickets.internalNote')}
+              value={body}
+              onChange={setBody}
+              placeholder={mode === 'public' ? t('tickets.replyPlaceholder') : t('tickets.notePlaceholder')}
+              background={mode === 'internal' ? '#fffbe6' : undefined}
+              onSubmit={() => void submit()}
+            />
+          </Suspense>
+          <div style={{ marginTop: 8 }}>{files.upload}</div>
           {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
           <Flex justify="flex-end" style={{ marginTop: 12 }}>
             <Dropdown.Button
               type="primary"
               loading={busy}
+              disabled={files.busy}
               onClick={() => void submit()}
               menu={{
                 items: statuses.map((s) => ({ key: s, label: t('tickets.submitAs', { status: t(`tickets.statuses.${s}`) }) })),
