@@ -7,7 +7,8 @@ import { pino } from 'pino';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
+import { rawMailStorage, receiveMail } from '../src/modules/email/receive.js';
 import { outboxHandlers } from '../src/outbox-handlers.js';
 import { systemClock } from '../src/platform/clock.js';
 import { OutboxDispatcher } from '../src/platform/outbox/dispatcher.js';
@@ -34,6 +35,7 @@ let database: TestDatabase;
 let app: FastifyInstance;
 let browser: Browser;
 let dispatcher: OutboxDispatcher;
+let config: Config;
 let base: string;
 /** Mail the server sent (welcome and notification mails), to follow their links. */
 const mails: OutgoingMail[] = [];
@@ -46,7 +48,7 @@ beforeAll(async () => {
     execFileSync('npm', ['run', 'build', '--workspace', 'web'], { cwd: root, stdio: 'ignore' });
   }
   database = await freshDatabase();
-  const config = loadConfig({ DATA_DIR: database.dataDir, SECRET_KEY: 'browser-test-secret-key-0123456789abcdef', LOG_LEVEL: 'silent' });
+  config = loadConfig({ DATA_DIR: database.dataDir, SECRET_KEY: 'browser-test-secret-key-0123456789abcdef', LOG_LEVEL: 'silent' });
   const log = pino({ level: 'silent' });
   const bus = new InProcessBus();
   app = await buildApp({ config, database, clock: systemClock, log, webDist, bus });
@@ -448,6 +450,47 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await page.getByText('已删除 1 个工单').waitFor();
     await eventually(async () => (await rowOf(three).count()) === 0);
     expect((await fetch(`${base}/api/v2/tickets/${three}`, { headers: { authorization: owner } })).status).toBe(404);
+    await context.close();
+  });
+
+  it('shows an inbound HTML email in a sandboxed frame with remote images held back until asked', async () => {
+    // Mail to the support address added above, as the SMTP server would store it.
+    const raw = Buffer.from(
+      [
+        'From: 钱多多 <qian@customer.example.com>',
+        'To: help@yunfan.example.com',
+        'Subject: =?UTF-8?B?5Y+R56Wo5oqs5aS06ZSZ6K+v?=',
+        'Message-ID: <html-mail-1@customer.example.com>',
+        'MIME-Version: 1.0',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<html><head><style>p.note{color:#c00}</style></head><body><p class="note">发票抬头写错了，请重开。</p><img src="https://tracker.example.net/open.gif" alt="" width="1" height="1"><script>parent.document.title="pwned"</script></body></html>',
+      ].join('\r\n'),
+    );
+    await receiveMail({ db: database.db, clock: systemClock, blobs: rawMailStorage(config) }, { raw, recipients: ['help@yunfan.example.com'], mailFrom: 'qian@customer.example.com' });
+    const owner = `Basic ${Buffer.from('owner@yunfan.example.com:a-long-password').toString('base64')}`;
+    let id = 0;
+    await eventually(async () => {
+      const found = ((await (await fetch(`${base}/api/v2/search?query=${encodeURIComponent('发票抬头写错了')}`, { headers: { authorization: owner } })).json()) as { results: { id: number }[] }).results;
+      id = found[0]?.id ?? 0;
+      return id > 0;
+    });
+
+    const { context, page } = await ownerSignedIn();
+    // Requests that actually leave the browser for the tracker (a CSP-blocked one never reaches the route).
+    const blocked: string[] = [];
+    await page.route('**/tracker.example.net/**', (route) => {
+      blocked.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'image/gif', body: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') });
+    });
+    await page.goto(`${base}/tickets/${id}`);
+    const mail = page.frameLocator('[data-testid="mail-html"]');
+    await mail.getByText('发票抬头写错了，请重开。').waitFor();
+    await page.getByText('为保护隐私，已阻止这封邮件中的远程图片。').waitFor();
+    expect(blocked).toEqual([]);
+    expect(await page.title()).not.toBe('pwned');
+    await page.getByRole('button', { name: '显示远程图片' }).click();
+    await eventually(async () => blocked.length > 0);
     await context.close();
   });
 

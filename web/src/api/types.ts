@@ -58,6 +58,7 @@ export type Comment = {
   html_body: string;
   public: boolean;
   attachments: Attachment[];
+  via?: { channel: string };
   created_at: string;
 };
 

@@ -212,6 +212,7 @@ export const en: Messages = {
     deleted: '{{count}} tickets deleted',
   },
   editor: { bold: 'Bold', italic: 'Italic', bullet: 'Bulleted list', ordered: 'Numbered list', code: 'Code block', link: 'Link', linkPrompt: 'Link address (http, https or mailto)' },
+  mail: { remoteBlocked: 'Remote images in this email are blocked to protect privacy.', showRemote: 'Show remote images', frameTitle: 'Email content' },
   search: {
     placeholder: 'Search tickets, e.g. refund status<solved tag:vip',
     title: 'Search results',

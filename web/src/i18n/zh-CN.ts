@@ -210,6 +210,7 @@ export const zhCN = {
     deleted: '已删除 {{count}} 个工单',
   },
   editor: { bold: '加粗', italic: '斜体', bullet: '项目符号列表', ordered: '编号列表', code: '代码块', link: '链接', linkPrompt: '链接地址（http、https 或 mailto）' },
+  mail: { remoteBlocked: '为保护隐私，已阻止这封邮件中的远程图片。', showRemote: '显示远程图片', frameTitle: '邮件内容' },
   search: {
     placeholder: '搜索工单，如：退款 status<solved tag:vip',
     title: '搜索结果',

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { ticketKeys, useAgents, useComments, useGroups, usePeople, useTicket } from '../../api/tickets';
 import type { Ticket, TicketPriority, TicketStatus, TicketType } from '../../api/types';
+import { MailHtml } from '../../components/MailHtml';
 import { SafeHtml } from '../../components/SafeHtml';
 import { StatusTag } from '../../components/StatusTag';
 import { MacroPicker, type MacroResult } from './MacroPicker';
@@ -153,7 +154,7 @@ export default function TicketPage() {
                   {c.public ? null : <Tag color="gold">{t('tickets.internal')}</Tag>}
                   <Typography.Text type="secondary">{time.format(new Date(c.created_at))}</Typography.Text>
                 </Flex>
-                <SafeHtml html={c.html_body} />
+                {c.via?.channel === 'email' ? <MailHtml html={c.html_body} /> : <SafeHtml html={c.html_body} />}
                 {c.attachments.length > 0 ? (
                   <Space wrap style={{ marginTop: 8 }}>
                     {c.attachments.map((a) => (
