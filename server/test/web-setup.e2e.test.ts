@@ -450,6 +450,25 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await page.getByText('已删除 1 个工单').waitFor();
     await eventually(async () => (await rowOf(three).count()) === 0);
     expect((await fetch(`${base}/api/v2/tickets/${three}`, { headers: { authorization: owner } })).status).toBe(404);
+
+    // Keyboard: move down the queue, open, next ticket, internal note, the shortcut list.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const firstTwo = await page.locator('tbody tr[data-row-key]').evaluateAll((rows) => rows.slice(0, 2).map((r) => Number(r.getAttribute('data-row-key'))));
+    await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/tickets/${firstTwo[1]}`);
+    // The ticket page (a lazy chunk, then its data) must be there to hear the next key.
+    await page.getByRole('heading', { name: new RegExp(`^#${firstTwo[1]} `) }).waitFor();
+    await page.getByRole('textbox', { name: '公开回复' }).waitFor();
+    await page.keyboard.press('k');
+    await page.waitForURL(`${base}/tickets/${firstTwo[0]}`);
+    await page.getByRole('heading', { name: new RegExp(`^#${firstTwo[0]} `) }).waitFor();
+    await page.getByRole('textbox', { name: '公开回复' }).waitFor();
+    await page.keyboard.press('n');
+    await eventually(async () => (await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) === '内部备注');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    await page.getByRole('dialog').getByText('内部备注').waitFor();
     await context.close();
   });
 

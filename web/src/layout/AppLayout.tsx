@@ -9,6 +9,7 @@ import { useLiveUpdates } from '../api/realtime';
 import type { AccountSettings, User } from '../api/types';
 import { AvailabilitySwitch } from '../components/AvailabilitySwitch';
 import { NotificationBell } from '../components/NotificationBell';
+import { ShortcutHelp } from '../components/shortcuts';
 import { type Language, languages, setLanguage } from '../i18n';
 
 export function AppLayout({ me, settings, children }: { me: User; settings: AccountSettings | undefined; children: ReactNode }) {
@@ -51,6 +52,7 @@ export function AppLayout({ me, settings, children }: { me: User; settings: Acco
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, borderBottom: '1px solid #f0f0f0' }}>
           {me.role === 'end-user' ? null : (
             <Input.Search
+              data-shortcut="search"
               aria-label={t('search.placeholder')}
               placeholder={t('search.placeholder')}
               style={{ maxWidth: 360 }}
@@ -81,6 +83,7 @@ export function AppLayout({ me, settings, children }: { me: User; settings: Acco
           </Dropdown>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
+        {me.role === 'end-user' ? null : <ShortcutHelp />}
       </Layout>
     </Layout>
   );

@@ -58,6 +58,7 @@ export function MacroPicker({ ticketId, names, onApply }: { ticketId: number; na
   return (
     <>
       <Select<number>
+        data-shortcut="macro"
         showSearch={{ optionFilterProp: 'label' }}
         aria-label={t('macros.apply')}
         placeholder={

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Avatar, Card, Dropdown, Flex, Form, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { ticketKeys, useAgents, useComments, useGroups, usePeople, useTicket } from '../../api/tickets';
 import type { Ticket, TicketPriority, TicketStatus, TicketType } from '../../api/types';
@@ -13,6 +13,7 @@ import { MacroPicker, type MacroResult } from './MacroPicker';
 import { useTicketPresence } from '../../api/presence';
 import { useTimeFormat } from '../../components/use-time-format';
 import { useUploads } from '../../components/uploads';
+import { queue, useShortcuts } from '../../components/shortcuts';
 
 const RichTextEditor = lazy(() => import('../../components/RichTextEditor'));
 
@@ -45,6 +46,24 @@ export default function TicketPage() {
   const colleagues = useTicketPresence(id, body.length > 0);
   const files = useUploads({ compact: true });
   const time = useTimeFormat('medium');
+  const navigate = useNavigate();
+  const focusComposer = (to: 'public' | 'internal') => {
+    setMode(to);
+    setTimeout(() => document.querySelector<HTMLElement>('.kefu-editor')?.focus(), 0);
+  };
+  const go = (step: 1 | -1) => {
+    const next = queue.after(id, step);
+    if (next !== null) {
+      void navigate(`/tickets/${next}`);
+    }
+  };
+  useShortcuts({
+    r: () => focusComposer('public'),
+    n: () => focusComposer('internal'),
+    m: () => document.querySelector<HTMLElement>('[data-shortcut="macro"] input')?.focus(),
+    j: () => go(1),
+    k: () => go(-1),
+  });
   // What an applied macro sets that the form does not show; sent with the next submit.
   const [macro, setMacro] = useState<{ title: string; status?: TicketStatus; extras: Pick<MacroResult['ticket'], 'collaborator_ids' | 'follower_ids' | 'custom_fields'> } | null>(null);
 

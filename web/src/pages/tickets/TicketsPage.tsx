@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Empty, Flex, Layout, Menu, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useViewCounts, useViewRows, useViews } from '../../api/tickets';
@@ -7,6 +7,7 @@ import type { ViewRow } from '../../api/types';
 import { StatusTag } from '../../components/StatusTag';
 import { useTimeFormat } from '../../components/use-time-format';
 import { BulkBar } from './BulkBar';
+import { queue, useShortcuts } from '../../components/shortcuts';
 
 /** The queue: views with live counts on the left, the chosen view's tickets on the right. */
 export default function TicketsPage() {
@@ -25,6 +26,14 @@ export default function TicketsPage() {
   const countOf = new Map((counts.data ?? []).map((c) => [c.view_id, c.pretty]));
   const time = useTimeFormat('short');
   const [selected, setSelected] = useState<number[]>([]);
+  const [cursor, setCursor] = useState(0);
+  const ids = data.map((r) => r.ticket.id);
+  useEffect(() => queue.remember(ids), [ids.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
+  useShortcuts({
+    j: () => setCursor((c) => Math.min(c + 1, Math.max(ids.length - 1, 0))),
+    k: () => setCursor((c) => Math.max(c - 1, 0)),
+    Enter: () => ids[cursor] !== undefined && void navigate(`/tickets/${ids[cursor]}`),
+  });
   const chosen = data.filter((r) => selected.includes(r.ticket.id)).map((r) => ({ id: r.ticket.id, subject: r.ticket.subject }));
 
   return (
@@ -57,7 +66,8 @@ export default function TicketsPage() {
           onRow={(r) => ({
             // The checkbox column selects; anywhere else on the row opens the ticket.
             onClick: (e) => !(e.target as HTMLElement).closest('.ant-table-selection-column') && void navigate(`/tickets/${r.ticket.id}`),
-            style: { cursor: 'pointer' },
+            style: { cursor: 'pointer', ...(r.ticket.id === ids[cursor] ? { boxShadow: 'inset 3px 0 0 #1677ff' } : {}) },
+            'data-cursor': r.ticket.id === ids[cursor] ? 'true' : undefined,
           })}
           columns={[
             { title: t('tickets.status'), width: 100, render: (_: unknown, r) => <StatusTag status={r.ticket.status} /> },
