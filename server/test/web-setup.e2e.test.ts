@@ -453,7 +453,8 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
 
     // Keyboard: move down the queue, open, next ticket, internal note, the shortcut list.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
-    const firstTwo = await page.locator('tbody tr[data-row-key]').evaluateAll((rows) => rows.slice(0, 2).map((r) => Number(r.getAttribute('data-row-key'))));
+    const rows = page.locator('tbody tr[data-row-key]');
+    const firstTwo = [Number(await rows.nth(0).getAttribute('data-row-key')), Number(await rows.nth(1).getAttribute('data-row-key'))];
     await page.keyboard.press('j');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${base}/tickets/${firstTwo[1]}`);
@@ -465,7 +466,7 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await page.getByRole('heading', { name: new RegExp(`^#${firstTwo[0]} `) }).waitFor();
     await page.getByRole('textbox', { name: '公开回复' }).waitFor();
     await page.keyboard.press('n');
-    await eventually(async () => (await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) === '内部备注');
+    await eventually(async () => (await page.locator(':focus').getAttribute('aria-label')) === '内部备注');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('?');
     await page.getByRole('dialog').getByText('内部备注').waitFor();
