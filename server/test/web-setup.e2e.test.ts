@@ -514,6 +514,23 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await context.close();
   });
 
+  it('still lets the agent reply in plain text when the editor cannot be loaded', async () => {
+    const customer = `Basic ${Buffer.from('sunli@customer.example.com:customer-pass-1').toString('base64')}`;
+    const made = await fetch(`${base}/api/v2/requests`, { method: 'POST', headers: { authorization: customer, 'content-type': 'application/json' }, body: JSON.stringify({ request: { subject: '编辑器坏了也要能回复', comment: { body: '请回复 <我>' } } }) });
+    const id = ((await made.json()) as { request: { id: number } }).request.id;
+    const { context, page } = await ownerSignedIn();
+    // As after a deploy that replaced the chunk: fetching the editor's code fails.
+    await page.route('**/assets/RichTextEditor-*.js', (route) => route.abort());
+    await page.goto(`${base}/tickets/${id}`);
+    await page.getByText('富文本编辑器未能加载').waitFor();
+    await page.getByRole('textbox', { name: '公开回复' }).fill('收到 <您的> 消息\n第二行');
+    await page.getByRole('button', { name: /提\s?交/ }).first().click();
+    await page.getByText('已保存').waitFor();
+    const comments = (await (await fetch(`${base}/api/v2/requests/${id}/comments`, { headers: { authorization: customer } })).json()) as { comments: { body: string }[] };
+    expect(comments.comments.at(-1)?.body).toBe('收到 <您的> 消息\n第二行');
+    await context.close();
+  });
+
   it('speaks English when the browser does', async () => {
     const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'en-US' });
     const page = await context.newPage();

@@ -211,7 +211,7 @@ export const en: Messages = {
     spammed: '{{count}} tickets marked as spam',
     deleted: '{{count}} tickets deleted',
   },
-  editor: { bold: 'Bold', italic: 'Italic', bullet: 'Bulleted list', ordered: 'Numbered list', code: 'Code block', link: 'Link', linkPrompt: 'Link address (http, https or mailto)' },
+  editor: { bold: 'Bold', italic: 'Italic', bullet: 'Bulleted list', ordered: 'Numbered list', code: 'Code block', link: 'Link', linkPrompt: 'Link address (http, https or mailto)', unavailable: 'The rich-text editor could not load; a plain text box stands in. Reload to try again.' },
   mail: { remoteBlocked: 'Remote images in this email are blocked to protect privacy.', showRemote: 'Show remote images', frameTitle: 'Email content' },
   shortcuts: {
     title: 'Keyboard shortcuts',

@@ -209,7 +209,7 @@ export const zhCN = {
     spammed: '已把 {{count}} 个工单标记为垃圾',
     deleted: '已删除 {{count}} 个工单',
   },
-  editor: { bold: '加粗', italic: '斜体', bullet: '项目符号列表', ordered: '编号列表', code: '代码块', link: '链接', linkPrompt: '链接地址（http、https 或 mailto）' },
+  editor: { bold: '加粗', italic: '斜体', bullet: '项目符号列表', ordered: '编号列表', code: '代码块', link: '链接', linkPrompt: '链接地址（http、https 或 mailto）', unavailable: '富文本编辑器未能加载，已换成纯文本输入框；刷新页面可重试。' },
   mail: { remoteBlocked: '为保护隐私，已阻止这封邮件中的远程图片。', showRemote: '显示远程图片', frameTitle: '邮件内容' },
   shortcuts: {
     title: '键盘快捷键',

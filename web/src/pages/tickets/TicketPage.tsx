@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Avatar, Card, Dropdown, Flex, Form, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { ticketKeys, useAgents, useComments, useGroups, usePeople, useTicket } from '../../api/tickets';
 import type { Ticket, TicketPriority, TicketStatus, TicketType } from '../../api/types';
+import { Composer } from '../../components/Composer';
 import { MailHtml } from '../../components/MailHtml';
 import { SafeHtml } from '../../components/SafeHtml';
 import { StatusTag } from '../../components/StatusTag';
@@ -15,7 +16,6 @@ import { useTimeFormat } from '../../components/use-time-format';
 import { useUploads } from '../../components/uploads';
 import { queue, useShortcuts } from '../../components/shortcuts';
 
-const RichTextEditor = lazy(() => import('../../components/RichTextEditor'));
 
 const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A macro's plain-text comment as the editor's HTML: paragraphs, line breaks kept. */
@@ -210,16 +210,14 @@ export default function TicketPage() {
               style={{ marginBottom: 12 }}
             />
           ) : null}
-          <Suspense fallback={<div style={{ minHeight: 150 }} />}>
-            <RichTextEditor
-              ariaLabel={mode === 'public' ? t('tickets.publicReply') : t('tickets.internalNote')}
-              value={body}
-              onChange={setBody}
-              placeholder={mode === 'public' ? t('tickets.replyPlaceholder') : t('tickets.notePlaceholder')}
-              background={mode === 'internal' ? '#fffbe6' : undefined}
-              onSubmit={() => void submit()}
-            />
-          </Suspense>
+          <Composer
+            ariaLabel={mode === 'public' ? t('tickets.publicReply') : t('tickets.internalNote')}
+            value={body}
+            onChange={setBody}
+            placeholder={mode === 'public' ? t('tickets.replyPlaceholder') : t('tickets.notePlaceholder')}
+            background={mode === 'internal' ? '#fffbe6' : undefined}
+            onSubmit={() => void submit()}
+          />
           <div style={{ marginTop: 8 }}>{files.upload}</div>
           {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
           <Flex justify="flex-end" style={{ marginTop: 12 }}>

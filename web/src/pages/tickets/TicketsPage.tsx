@@ -7,6 +7,7 @@ import type { ViewRow } from '../../api/types';
 import { StatusTag } from '../../components/StatusTag';
 import { useTimeFormat } from '../../components/use-time-format';
 import { BulkBar } from './BulkBar';
+import { preloadComposer } from '../../components/Composer';
 import { queue, useShortcuts } from '../../components/shortcuts';
 
 /** The queue: views with live counts on the left, the chosen view's tickets on the right. */
@@ -29,6 +30,11 @@ export default function TicketsPage() {
   const [cursor, setCursor] = useState(0);
   const ids = data.map((r) => r.ticket.id);
   useEffect(() => queue.remember(ids), [ids.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
+  // An agent in the queue opens a ticket next: fetch its page and the editor while they read.
+  useEffect(() => {
+    void import('./TicketPage').catch(() => undefined);
+    preloadComposer();
+  }, []);
   useShortcuts({
     j: () => setCursor((c) => Math.min(c + 1, Math.max(ids.length - 1, 0))),
     k: () => setCursor((c) => Math.max(c - 1, 0)),
