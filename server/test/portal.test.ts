@@ -128,5 +128,13 @@ describe('portal request lists', () => {
     expect(await ids('?scope=organization')).toEqual([theirs]);
     expect((await ids('')).sort()).toEqual([mine, theirs].sort());
     expect((await a.client.get('/api/v2/requests?scope=all')).statusCode).toBe(422);
+
+    // The agent's side: the same tickets by person and by organization; customers may not ask.
+    const byPerson = (await desk.owner.get(`/api/v2/users/${a.id}/tickets/requested`)).json<{ tickets: { id: number }[]; count: number }>();
+    expect(byPerson.tickets.map((x) => x.id)).toEqual([mine]);
+    const byOrg = (await desk.owner.get(`/api/v2/organizations/${org}/tickets`)).json<{ tickets: { id: number }[] }>().tickets.map((x) => x.id);
+    expect(byOrg.sort()).toEqual([mine, theirs].sort());
+    expect((await a.client.get(`/api/v2/organizations/${org}/tickets`)).statusCode).toBe(403);
+    expect((await other.owner.get(`/api/v2/organizations/${org}/tickets`)).json<{ tickets: unknown[] }>().tickets).toEqual([]);
   });
 });

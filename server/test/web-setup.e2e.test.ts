@@ -531,6 +531,21 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await context.close();
   });
 
+  it('opens the requester’s page from a ticket and creates a ticket on their behalf', async () => {
+    const { context, page } = await ownerSignedIn();
+    await page.goto(`${base}/tickets/1`);
+    await page.getByRole('link', { name: '孙丽' }).click();
+    await page.getByRole('heading', { name: '孙丽' }).waitFor();
+    await page.getByRole('cell', { name: /申请退款/ }).waitFor();
+    await page.getByRole('button', { name: '代客户创建工单' }).click();
+    await field(page, '主题', '电话来电：修改收货地址');
+    await field(page, '问题描述', '客户来电要求把收货地址改为上海市浦东新区。');
+    await page.getByRole('dialog').getByRole('button', { name: /创\s?建/ }).click();
+    await page.getByRole('heading', { name: /电话来电：修改收货地址/ }).waitFor();
+    await page.getByRole('link', { name: '孙丽' }).waitFor();
+    await context.close();
+  });
+
   it('speaks English when the browser does', async () => {
     const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'en-US' });
     const page = await context.newPage();

@@ -17,6 +17,8 @@ const EmailSettingsPage = lazy(() => import('./pages/EmailSettingsPage'));
 const TicketsPage = lazy(() => import('./pages/tickets/TicketsPage'));
 const TicketPage = lazy(() => import('./pages/tickets/TicketPage'));
 const SearchPage = lazy(() => import('./pages/tickets/SearchPage'));
+const UserPage = lazy(() => import('./pages/people/UserPage'));
+const OrganizationPage = lazy(() => import('./pages/people/OrganizationPage'));
 const PortalHome = lazy(() => import('./portal/PortalHome'));
 const NewRequestPage = lazy(() => import('./portal/NewRequestPage'));
 const RequestsPage = lazy(() => import('./portal/RequestsPage'));
@@ -95,6 +97,8 @@ function Screens() {
       <Route path="/tickets/views/:viewId" element={signedIn(<TicketsPage />)} />
       <Route path="/tickets/:id" element={signedIn(<TicketPage />)} />
       <Route path="/search" element={signedIn(<SearchPage />)} />
+      <Route path="/users/:id" element={signedIn(<UserPage />)} />
+      <Route path="/organizations/:id" element={signedIn(<OrganizationPage />)} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

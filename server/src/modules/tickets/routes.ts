@@ -51,6 +51,18 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     return pageEnvelope('tickets', { ...page, rows: tickets }, (t) => presentTicket(req.ctx, t, extras));
   });
 
+  // Zendesk's per-person and per-organization lists (the user and organization pages).
+  const listBy = (column: 'tickets.requester_id' | 'tickets.assignee_id' | 'tickets.organization_id') => async (req: { ctx: Ctx; params: { id: number }; query: z.infer<typeof pageQuery> } & Parameters<typeof requestUrl>[0]) => {
+    const page = await paginate(queryVisibleTickets(req.ctx).where(column, '=', req.params.id), 'tickets.id', req.query, requestUrl(req));
+    const tickets = page.rows.map(toTicket);
+    const extras = await loadTicketExtras(req.ctx, tickets);
+    return pageEnvelope('tickets', { ...page, rows: tickets }, (t) => presentTicket(req.ctx, t, extras));
+  };
+  const listSchema = { tags, params: idParams, querystring: pageQuery };
+  app.get('/api/v2/users/:id/tickets/requested', { config: { access: 'agent' }, schema: listSchema }, listBy('tickets.requester_id'));
+  app.get('/api/v2/users/:id/tickets/assigned', { config: { access: 'agent' }, schema: listSchema }, listBy('tickets.assignee_id'));
+  app.get('/api/v2/organizations/:id/tickets', { config: { access: 'agent' }, schema: listSchema }, listBy('tickets.organization_id'));
+
   app.get('/api/v2/tickets/show_many', { config: { access: 'agent' }, schema: { tags, querystring: z.object({ ids: idList(100) }) } }, async (req) => {
     const rows = req.query.ids.length === 0 ? [] : await queryVisibleTickets(req.ctx).where('tickets.nice_id', 'in', req.query.ids).orderBy('tickets.id').execute();
     const tickets = rows.map(toTicket);

@@ -239,7 +239,7 @@ export default function TicketPage() {
       <Card title={t('tickets.properties')} style={{ width: 300, flex: 'none' }}>
         <Typography.Paragraph>
           <Typography.Text type="secondary">{t('tickets.requester')}：</Typography.Text>
-          {names.get(tk.requester_id) ?? ''}
+          <Link to={`/users/${tk.requester_id}`}>{names.get(tk.requester_id) ?? ''}</Link>
         </Typography.Paragraph>
         <Form<Properties>
           form={form}
