@@ -135,6 +135,7 @@ describe('portal request lists', () => {
     const byOrg = (await desk.owner.get(`/api/v2/organizations/${org}/tickets`)).json<{ tickets: { id: number }[] }>().tickets.map((x) => x.id);
     expect(byOrg.sort()).toEqual([mine, theirs].sort());
     expect((await a.client.get(`/api/v2/organizations/${org}/tickets`)).statusCode).toBe(403);
-    expect((await other.owner.get(`/api/v2/organizations/${org}/tickets`)).json<{ tickets: unknown[] }>().tickets).toEqual([]);
+    expect((await other.owner.get(`/api/v2/organizations/${org}/tickets`)).statusCode).toBe(404);
+    expect((await other.owner.get(`/api/v2/users/${a.id}/tickets/requested`)).statusCode).toBe(404);
   });
 });

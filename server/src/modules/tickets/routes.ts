@@ -5,7 +5,8 @@ import type { Ctx } from '../../context.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { actAsAnonymousRequester, throttleAnonymousRequest } from '../portal/people.js';
 import { findDefaultGroup } from '../groups/repo.js';
-import { findUsers } from '../users/repo.js';
+import { findOrganization } from '../organizations/repo.js';
+import { findUser, findUsers } from '../users/repo.js';
 import { idempotent } from '../../platform/http/idempotency.js';
 import { pageEnvelope, pageQuery, paginate } from '../../platform/http/pagination.js';
 import { requestUrl } from '../../platform/http/request.js';
@@ -53,6 +54,11 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Zendesk's per-person and per-organization lists (the user and organization pages).
   const listBy = (column: 'tickets.requester_id' | 'tickets.assignee_id' | 'tickets.organization_id') => async (req: { ctx: Ctx; params: { id: number }; query: z.infer<typeof pageQuery> } & Parameters<typeof requestUrl>[0]) => {
+    // Another helpdesk's (or no) person or organization is a 404, not an empty list.
+    const owner = column === 'tickets.organization_id' ? await findOrganization(req.ctx, req.params.id) : await findUser(req.ctx, req.params.id);
+    if (!owner) {
+      throw notFound();
+    }
     const page = await paginate(queryVisibleTickets(req.ctx).where(column, '=', req.params.id), 'tickets.id', req.query, requestUrl(req));
     const tickets = page.rows.map(toTicket);
     const extras = await loadTicketExtras(req.ctx, tickets);
