@@ -1,7 +1,7 @@
 import { Card, Flex, Select, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Language, languages, setLanguage } from '../i18n';
+import { type Language, languageNames, languages, setLanguage } from '../i18n';
 
 /** The centred card the setup, sign-in and password pages share. */
 export function AuthCard({ title, intro, children }: { title: string; intro?: string; children: ReactNode }) {
@@ -18,7 +18,7 @@ export function AuthCard({ title, intro, children }: { title: string; intro?: st
             aria-label={t('app.language')}
             value={i18n.language as Language}
             onChange={(value: Language) => void setLanguage(value)}
-            options={languages.map((l) => ({ value: l, label: l === 'zh-CN' ? '简体中文' : 'English' }))}
+            options={languages.map((l) => ({ value: l, label: languageNames[l] }))}
             style={{ width: 110 }}
           />
         </Flex>

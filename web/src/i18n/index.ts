@@ -5,6 +5,8 @@ import { zhCN } from './zh-CN';
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
+/** Each language named in itself, for the language switches. */
+export const languageNames: Record<Language, string> = { 'zh-CN': '简体中文', en: 'English' };
 
 const STORAGE_KEY = 'kefu.language';
 

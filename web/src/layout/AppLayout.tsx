@@ -10,7 +10,7 @@ import type { AccountSettings, User } from '../api/types';
 import { AvailabilitySwitch } from '../components/AvailabilitySwitch';
 import { NotificationBell } from '../components/NotificationBell';
 import { ShortcutHelp } from '../components/shortcuts';
-import { type Language, languages, setLanguage } from '../i18n';
+import { type Language, languageNames, languages, setLanguage } from '../i18n';
 
 export function AppLayout({ me, settings, children }: { me: User; settings: AccountSettings | undefined; children: ReactNode }) {
   const { t } = useTranslation();
@@ -64,7 +64,7 @@ export function AppLayout({ me, settings, children }: { me: User; settings: Acco
           <Dropdown
             menu={{
               items: [
-                ...languages.map((l) => ({ key: l, label: l === 'zh-CN' ? '简体中文' : 'English' })),
+                ...languages.map((l) => ({ key: l, label: languageNames[l] })),
                 { type: 'divider' as const },
                 { key: 'sign-out', label: t('menu.signOut') },
               ],

@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useLiveUpdates } from '../api/realtime';
 import type { AccountSettings, User } from '../api/types';
-import { type Language, languages, setLanguage } from '../i18n';
+import { type Language, languageNames, languages, setLanguage } from '../i18n';
 
 /** The customer portal's frame: the helpdesk's brand, its own CSS, and a layout that fits a phone. */
 export function PortalLayout({ me, settings, hero, children }: { me: User | null; settings: AccountSettings | undefined; hero?: ReactNode; children: ReactNode }) {
@@ -42,7 +42,7 @@ export function PortalLayout({ me, settings, hero, children }: { me: User | null
                 menu={{
                   items: [
                     ...(me.role === 'end-user' ? [] : [{ key: 'console', label: t('portal.console') }]),
-                    ...languages.map((l) => ({ key: l, label: l === 'zh-CN' ? '简体中文' : 'English' })),
+                    ...languages.map((l) => ({ key: l, label: languageNames[l] })),
                     { type: 'divider' as const },
                     { key: 'sign-out', label: t('menu.signOut') },
                   ],
@@ -68,7 +68,7 @@ export function PortalLayout({ me, settings, hero, children }: { me: User | null
                   aria-label={t('app.language')}
                   value={i18n.language as Language}
                   onChange={(value: Language) => void setLanguage(value)}
-                  options={languages.map((l) => ({ value: l, label: l === 'zh-CN' ? '简体中文' : 'English' }))}
+                  options={languages.map((l) => ({ value: l, label: languageNames[l] }))}
                   style={{ width: 100 }}
                 />
                 <Link to="/portal/signin">{t('portal.signIn')}</Link>

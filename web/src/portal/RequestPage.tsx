@@ -12,6 +12,7 @@ import { StatusTag } from '../components/StatusTag';
 import { PortalLayout } from './PortalLayout';
 import { useUploads } from '../components/uploads';
 import { useTimeFormat } from '../components/use-time-format';
+import { AttachmentLinks } from '../components/AttachmentLinks';
 
 /** One request as its requester sees it: the public conversation, a reply box, and "solved". */
 export default function RequestPage({ me, settings }: { me: User; settings: AccountSettings | undefined }) {
@@ -80,15 +81,7 @@ export default function RequestPage({ me, settings }: { me: User; settings: Acco
                       <Typography.Text type="secondary">{when.format(new Date(c.created_at))}</Typography.Text>
                     </Flex>
                     <SafeHtml html={c.html_body} />
-                    {c.attachments.length > 0 ? (
-                      <Space wrap style={{ marginTop: 8 }}>
-                        {c.attachments.map((a) => (
-                          <a key={a.id} href={a.content_url} target="_blank" rel="noreferrer">
-                            📎 {a.file_name}
-                          </a>
-                        ))}
-                      </Space>
-                    ) : null}
+                    <AttachmentLinks files={c.attachments} />
                   </div>
                 );
               })}

@@ -15,6 +15,7 @@ import { useTicketPresence } from '../../api/presence';
 import { useTimeFormat } from '../../components/use-time-format';
 import { useUploads } from '../../components/uploads';
 import { queue, useShortcuts } from '../../components/shortcuts';
+import { AttachmentLinks } from '../../components/AttachmentLinks';
 
 
 const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -174,15 +175,7 @@ export default function TicketPage() {
                   <Typography.Text type="secondary">{time.format(new Date(c.created_at))}</Typography.Text>
                 </Flex>
                 {c.via?.channel === 'email' ? <MailHtml html={c.html_body} /> : <SafeHtml html={c.html_body} />}
-                {c.attachments.length > 0 ? (
-                  <Space wrap style={{ marginTop: 8 }}>
-                    {c.attachments.map((a) => (
-                      <a key={a.id} href={a.content_url} target="_blank" rel="noreferrer">
-                        📎 {a.file_name}
-                      </a>
-                    ))}
-                  </Space>
-                ) : null}
+                <AttachmentLinks files={c.attachments} />
               </div>
             ))}
           </Flex>
