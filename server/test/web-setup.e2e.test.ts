@@ -1,113 +1,41 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { type Config, loadConfig } from '../src/config.js';
+import type { Config } from '../src/config.js';
 import { rawMailStorage, receiveMail } from '../src/modules/email/receive.js';
-import { outboxHandlers } from '../src/outbox-handlers.js';
 import { systemClock } from '../src/platform/clock.js';
-import { OutboxDispatcher } from '../src/platform/outbox/dispatcher.js';
 import type { OutgoingMail } from '../src/platform/mail/transport.js';
-import { InProcessBus } from '../src/platform/realtime/bus.js';
-import { freshDatabase, type TestDatabase } from './support/database.js';
+import { type BrowserHarness, eventually, field, haveChromium, shots, signedIn, startBrowserHarness } from './support/browser.js';
+import type { TestDatabase } from './support/database.js';
 
 /**
  * The first run in a real browser: the web app sends a visitor to /setup, creates the
  * helpdesk and owner through the API, signs out and back in, and invites an agent.
  */
-const root = path.resolve(import.meta.dirname, '../..');
-const webDist = path.join(root, 'web/dist');
-const chromiumPath = '/usr/bin/chromium';
-// Screenshots to look at after a run (git-ignored).
-const shots = path.join(root, 'test-results');
-mkdirSync(shots, { recursive: true });
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-  console.warn(`Skipping browser tests: no Chromium at ${chromiumPath} (apt-get install -y chromium)`);
-}
-
+let harness: BrowserHarness;
 let database: TestDatabase;
-let app: FastifyInstance;
 let browser: Browser;
-let dispatcher: OutboxDispatcher;
 let config: Config;
 let base: string;
-/** Mail the server sent (welcome and notification mails), to follow their links. */
-const mails: OutgoingMail[] = [];
+let mails: OutgoingMail[];
 
 beforeAll(async () => {
   if (!haveChromium) {
     return;
   }
-  if (!existsSync(path.join(webDist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '--workspace', 'web'], { cwd: root, stdio: 'ignore' });
-  }
-  database = await freshDatabase();
-  config = loadConfig({ DATA_DIR: database.dataDir, SECRET_KEY: 'browser-test-secret-key-0123456789abcdef', LOG_LEVEL: 'silent' });
-  const log = pino({ level: 'silent' });
-  const bus = new InProcessBus();
-  app = await buildApp({ config, database, clock: systemClock, log, webDist, bus });
-  // As `kefu serve` does: the outbox delivers mail and live events after each commit.
-  dispatcher = new OutboxDispatcher({
-    db: database.db,
-    clock: systemClock,
-    log,
-    pollMs: 50,
-    handlers: outboxHandlers({ db: database.db, clock: systemClock, log, config, bus, mail: { send: async (m) => void mails.push(m), close: () => undefined } }),
-  });
-  dispatcher.start();
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  harness = await startBrowserHarness();
+  ({ database, browser, config, base, mails } = harness);
 });
 
 afterAll(async () => {
-  if (!haveChromium) {
-    return;
+  if (haveChromium) {
+    await harness.close();
   }
-  await browser.close();
-  await dispatcher.stop();
-  await app.close();
-  await database.cleanup();
 });
 
-/** Waits (up to 10 s) for something the page updates by itself, such as a live count. */
-async function eventually(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(await check()).toBe(true);
-}
-
-async function field(page: Page, label: string, value: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).fill(value);
-}
-
-// Every window asks for reduced motion, which the app honours by switching off its animations:
-// under CI load a click could land on a dialog's button while it was still zooming in, and miss.
-
 /** A fresh Chinese browser window with a member of staff signed in on the home page (the owner unless named). */
-async function ownerSignedIn(who = { email: 'owner@yunfan.example.com', password: 'a-long-password', name: '陈建国' }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${base}/signin`);
-  await field(page, '邮箱', who.email);
-  await field(page, '密码', who.password);
-  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
-  await page.getByText(`欢迎，${who.name}`).waitFor();
-  return { context, page };
+async function ownerSignedIn(who?: { email: string; password: string; name: string }): Promise<{ context: BrowserContext; page: Page }> {
+  return signedIn(harness, who);
 }
 
 describe.skipIf(!haveChromium)('first run in the browser', () => {
@@ -252,6 +180,7 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
   it('lets an admin add a support address and explains, on the field, why a mailbox cannot be connected', async () => {
     const { context, page } = await ownerSignedIn();
     await page.getByRole('menuitem', { name: '设置' }).click();
+    await page.getByRole('menuitem', { name: '邮件', exact: true }).click();
     await page.getByText('还没有支持邮箱').waitFor();
 
     await page.getByRole('button', { name: '添加支持邮箱' }).click();

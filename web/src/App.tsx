@@ -12,8 +12,7 @@ const SetupPage = lazy(() => import('./pages/SetupPage'));
 const SignInPage = lazy(() => import('./pages/SignInPage'));
 const PasswordResetPage = lazy(() => import('./pages/PasswordResetPage'));
 const HomePage = lazy(() => import('./pages/HomePage'));
-const PeoplePage = lazy(() => import('./pages/PeoplePage'));
-const EmailSettingsPage = lazy(() => import('./pages/EmailSettingsPage'));
+const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
 const TicketsPage = lazy(() => import('./pages/tickets/TicketsPage'));
 const TicketPage = lazy(() => import('./pages/tickets/TicketPage'));
 const SearchPage = lazy(() => import('./pages/tickets/SearchPage'));
@@ -91,8 +90,9 @@ function Screens() {
       <Route path="/password/reset" element={<PasswordResetPage />} />
       <Route path="/password/set" element={<PasswordResetPage invite />} />
       <Route path="/" element={signedIn(user ? <HomePage me={user} settings={settings.data} /> : null)} />
-      <Route path="/people" element={signedIn(user?.role === 'admin' ? <PeoplePage /> : <Navigate to="/" replace />)} />
-      <Route path="/settings/email" element={signedIn(user?.role === 'admin' ? <EmailSettingsPage /> : <Navigate to="/" replace />)} />
+      <Route path="/admin/:section?/*" element={signedIn(user?.role === 'admin' ? <AdminPage /> : <Navigate to="/" replace />)} />
+      <Route path="/people" element={<Navigate to="/admin/agents" replace />} />
+      <Route path="/settings/email" element={<Navigate to="/admin/email" replace />} />
       <Route path="/tickets" element={signedIn(<TicketsPage />)} />
       <Route path="/tickets/views/:viewId" element={signedIn(<TicketsPage />)} />
       <Route path="/tickets/:id" element={signedIn(<TicketPage />)} />

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { adminEn, adminZhCN } from './admin';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -27,7 +28,7 @@ export async function setLanguage(language: Language, remember = true): Promise<
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: { ...zhCN, admin: adminZhCN } }, en: { translation: { ...en, admin: adminEn } } },
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -1,4 +1,4 @@
-import { DownOutlined, HomeOutlined, BookOutlined, BarChartOutlined, SettingOutlined, TeamOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownOutlined, HomeOutlined, BookOutlined, BarChartOutlined, SettingOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Dropdown, Input, Layout, Menu, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -36,12 +36,11 @@ export function AppLayout({ me, settings, children }: { me: User; settings: Acco
         </div>
         <Menu
           mode="inline"
-          selectedKeys={[location.pathname === '/' ? 'home' : (location.pathname.split('/')[1] ?? '')]}
-          onClick={({ key }) => void navigate(key === 'home' ? '/' : key === 'settings' ? '/settings/email' : `/${key}`)}
+          selectedKeys={[location.pathname === '/' ? 'home' : location.pathname.startsWith('/admin') ? 'settings' : (location.pathname.split('/')[1] ?? '')]}
+          onClick={({ key }) => void navigate(key === 'home' ? '/' : key === 'settings' ? '/admin' : `/${key}`)}
           items={[
             { key: 'home', icon: <HomeOutlined />, label: t('nav.home') },
             ...(me.role === 'end-user' ? [] : [{ key: 'tickets', icon: <InboxOutlined />, label: t('nav.tickets') }]),
-            ...(me.role === 'admin' ? [{ key: 'people', icon: <TeamOutlined />, label: t('nav.people') }] : []),
             soon('knowledge', <BookOutlined />),
             soon('reports', <BarChartOutlined />),
             me.role === 'admin' ? { key: 'settings', icon: <SettingOutlined />, label: t('nav.settings') } : soon('settings', <SettingOutlined />),

@@ -11,7 +11,7 @@ export default function HomePage({ me, settings }: { me: User; settings: Account
       <Typography.Paragraph type="secondary">{t('home.intro', { account: settings?.name ?? '' })}</Typography.Paragraph>
       <Typography.Text strong>{t('home.nextSteps')}</Typography.Text>
       <Space direction="vertical" style={{ display: 'flex', marginTop: 8 }}>
-        {me.role === 'admin' ? <Link to="/people">{t('home.inviteAgents')}</Link> : null}
+        {me.role === 'admin' ? <Link to="/admin/agents">{t('home.inviteAgents')}</Link> : null}
         <a href="/api/docs" target="_blank" rel="noreferrer">
           {t('home.apiDocs')}
         </a>

@@ -2,9 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { applyApiError } from '../components/form-errors';
-import { useTimeFormat } from '../components/use-time-format';
+import { api } from '../../../api/client';
+import { applyApiError } from '../../../components/form-errors';
+import { useTimeFormat } from '../../../components/use-time-format';
 
 type Address = { id: number; email: string; name: string; default: boolean; smtp: { host: string } | null };
 type Mailbox = { id: number; recipient_address_id: number; host: string; port: number; username: string; folder: string; active: boolean; state: string; last_error: string | null; last_synced_at: string | null };

@@ -2,10 +2,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Modal, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { keys } from '../api/hooks';
-import type { User, UserList } from '../api/types';
-import { applyApiError } from '../components/form-errors';
+import { api } from '../../../api/client';
+import { keys } from '../../../api/hooks';
+import type { User, UserList } from '../../../api/types';
+import { applyApiError } from '../../../components/form-errors';
 
 export default function PeoplePage() {
   const { t } = useTranslation();

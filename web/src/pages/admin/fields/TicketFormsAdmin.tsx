@@ -1,0 +1,5 @@
+import { ComingSoon } from '../kit/ComingSoon';
+
+export default function TicketFormsAdmin() {
+  return <ComingSoon section="forms" />;
+}
