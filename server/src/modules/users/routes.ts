@@ -33,7 +33,7 @@ import {
 
 const tags = ['Users'];
 
-function rolesOf(query: z.infer<typeof userListQuery>): UserRole[] | undefined {
+function rolesOf(query: Pick<z.infer<typeof userListQuery>, 'role' | 'role[]'>): UserRole[] | undefined {
   const many = query['role[]'];
   if (many !== undefined) {
     return Array.isArray(many) ? many : [many];
@@ -62,7 +62,9 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/v2/users/search', { config: { access: 'agent' }, schema: { tags, querystring: userSearchQuery.extend(pageQuery.shape) } }, async (req) => {
+    const roles = rolesOf(req.query);
     const q = queryUsers(req.ctx, {
+      ...(roles ? { roles } : {}),
       ...(req.query.query !== undefined ? { text: req.query.query } : {}),
       ...(req.query.external_id !== undefined ? { externalId: req.query.external_id } : {}),
     });

@@ -78,6 +78,9 @@ export const userListQuery = z.object({
 export const userSearchQuery = z.object({
   query: z.string().trim().min(1).max(200).optional(),
   external_id: z.string().max(255).optional(),
+  /** Beyond Zendesk: narrows a search to roles, as /users does (the settings' customer list searches end users only). */
+  role: role.optional(),
+  'role[]': z.union([role, z.array(role)]).optional(),
 });
 
 export const mergeBody = z.strictObject({ user: z.strictObject({ id: idParam }) });
