@@ -30,6 +30,10 @@ export type AccountsTable = {
   logo_url: string | null;
   favicon_url: string | null;
   portal_css: string | null;
+  /** 1: the portal takes requests from people who have not signed in. */
+  allow_anonymous_requests: ColumnType<number, number | undefined, number>;
+  /** 1: people may create their own portal account. */
+  allow_portal_sign_up: ColumnType<number, number | undefined, number>;
   created_at: Millis;
   updated_at: Millis;
 };

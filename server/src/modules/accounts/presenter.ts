@@ -1,8 +1,9 @@
 import type { Account } from '../../context.js';
 import { isoTime } from '../../platform/clock.js';
+import type { PortalAccess } from './repo.js';
 
-/** What anyone visiting the helpdesk may see: name and branding. */
-export function presentSettings(account: Account) {
+/** What anyone visiting the helpdesk may see: name, branding and what the portal allows. */
+export function presentSettings(account: Account, access: PortalAccess) {
   return {
     name: account.name,
     subdomain: account.subdomain,
@@ -13,13 +14,16 @@ export function presentSettings(account: Account) {
     favicon_url: account.faviconUrl,
     /** Public: the customer portal applies it. */
     portal_css: account.portalCss,
+    /** Public: the portal hides the anonymous form and the sign-up link when off. */
+    allow_anonymous_requests: access.allowAnonymousRequests,
+    allow_portal_sign_up: access.allowPortalSignUp,
   };
 }
 
-export function presentAccount(account: Account) {
+export function presentAccount(account: Account, access: PortalAccess) {
   return {
     id: account.id,
-    ...presentSettings(account),
+    ...presentSettings(account, access),
     created_at: isoTime(account.createdAt),
     updated_at: isoTime(account.updatedAt),
   };

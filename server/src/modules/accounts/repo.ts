@@ -87,7 +87,10 @@ export async function insertAccount(
 export async function updateAccountRow(
   db: Db,
   id: number,
-  patch: Partial<Pick<AccountsTable, 'name' | 'locale' | 'time_zone' | 'brand_color' | 'logo_url' | 'favicon_url' | 'portal_css'>>,
+  patch: Partial<Pick<AccountsTable, 'name' | 'locale' | 'time_zone' | 'brand_color' | 'logo_url' | 'favicon_url' | 'portal_css'>> & {
+    allow_anonymous_requests?: number;
+    allow_portal_sign_up?: number;
+  },
   now: number,
 ): Promise<Account> {
   const row = await db
@@ -97,6 +100,18 @@ export async function updateAccountRow(
     .returning(columns)
     .executeTakeFirstOrThrow();
   return toAccount(row);
+}
+
+/** What the customer portal lets people do without an agent: kept beside the account, read where it matters. */
+export type PortalAccess = { allowAnonymousRequests: boolean; allowPortalSignUp: boolean };
+
+export async function findPortalAccess(db: Db, accountId: number): Promise<PortalAccess> {
+  const row = await db
+    .selectFrom('accounts')
+    .select(['allow_anonymous_requests', 'allow_portal_sign_up'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return { allowAnonymousRequests: row.allow_anonymous_requests === 1, allowPortalSignUp: row.allow_portal_sign_up === 1 };
 }
 
 /** Claims the one-time first-run setup; false when it was already done. */

@@ -5,7 +5,7 @@ import { accountOrigin } from '../../platform/http/urls.js';
 import { setSessionCookies } from '../sessions/cookies.js';
 import { startSession } from '../sessions/service.js';
 import { presentUser } from '../users/presenter.js';
-import { hasAnyAccount } from './repo.js';
+import { findPortalAccess, hasAnyAccount } from './repo.js';
 import { presentAccount, presentSettings } from './presenter.js';
 import { newHelpdeskBody, settingsUpdateBody } from './schema.js';
 import { createHelpdesk, type NewHelpdesk, signUp, updateSettings } from './service.js';
@@ -37,7 +37,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     const ctx = asOwner(made);
     const session = await startSession(ctx, made.owner.id);
     const csrf = setSessionCookies(req, reply, ctx.config.secretKey, session.token);
-    return reply.status(201).send({ account: presentAccount(made.account), user: presentUser(ctx, session.user), csrf_token: csrf });
+    return reply.status(201).send({ account: presentAccount(made.account, await findPortalAccess(req.baseCtx.db, made.account.id)), user: presentUser(ctx, session.user), csrf_token: csrf });
   });
 
   app.post('/api/v2/accounts', { config: { access: 'installation' }, schema: { tags, body: newHelpdeskBody } }, async (req, reply) => {
@@ -45,19 +45,19 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     const ctx = asOwner(made);
     return reply
       .status(201)
-      .send({ account: presentAccount(made.account), user: presentUser(ctx, made.owner), url: accountOrigin(ctx) });
+      .send({ account: presentAccount(made.account, await findPortalAccess(req.baseCtx.db, made.account.id)), user: presentUser(ctx, made.owner), url: accountOrigin(ctx) });
   });
 
   app.get('/api/v2/account/settings', { config: { access: 'public' }, schema: { tags } }, async (req) => ({
-    settings: presentSettings(req.ctx.account),
+    settings: presentSettings(req.ctx.account, await findPortalAccess(req.ctx.db, req.ctx.account.id)),
   }));
 
   app.get('/api/v2/account', { config: { access: 'admin' }, schema: { tags } }, async (req) => ({
-    account: presentAccount(req.ctx.account),
+    account: presentAccount(req.ctx.account, await findPortalAccess(req.ctx.db, req.ctx.account.id)),
   }));
 
   app.put('/api/v2/account/settings', { config: { access: 'manage_settings' }, schema: { tags, body: settingsUpdateBody } }, async (req) => {
     const updated = await updateSettings(req.ctx, req.body.settings);
-    return { settings: presentSettings(updated) };
+    return { settings: presentSettings(updated.account, updated.access) };
   });
 };

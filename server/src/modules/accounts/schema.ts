@@ -30,6 +30,8 @@ export const settingsUpdateBody = z.strictObject({
       logo_url: httpUrl.nullable(),
       favicon_url: httpUrl.nullable(),
       portal_css: z.string().max(50_000).nullable(),
+      allow_anonymous_requests: z.boolean(),
+      allow_portal_sign_up: z.boolean(),
     })
     .partial(),
 });

@@ -11,7 +11,7 @@ import { createDefaultViews } from '../views/service.js';
 import { createDefaultRules } from '../../rules/defaults.js';
 import { createUser } from '../users/operations/create-user.js';
 import type { UserRecord } from '../users/repo.js';
-import { claimInstallation, insertAccount, isSubdomainTaken, updateAccountRow } from './repo.js';
+import { claimInstallation, findPortalAccess, insertAccount, isSubdomainTaken, type PortalAccess, updateAccountRow } from './repo.js';
 import type { NewHelpdeskInput, SettingsPatch } from './schema.js';
 
 export type NewHelpdesk = { account: Account; owner: UserRecord; ctx: Ctx };
@@ -78,14 +78,22 @@ export async function signUp(base: BaseCtx, input: NewHelpdeskInput): Promise<Ne
   return createHelpdesk(base, input, { firstRun: false });
 }
 
-const settingFields = ['name', 'locale', 'time_zone', 'brand_color', 'logo_url', 'favicon_url', 'portal_css'] as const;
+const settingFields = ['name', 'locale', 'time_zone', 'brand_color', 'logo_url', 'favicon_url', 'portal_css', 'allow_anonymous_requests', 'allow_portal_sign_up'] as const;
 
-export async function updateSettings(ctx: Ctx, patch: SettingsPatch): Promise<Account> {
+/** A setting's switch as the column keeps it (1/0), or nothing when the patch leaves it alone. */
+const flag = <K extends string>(key: K, on: boolean | undefined) => (on === undefined ? {} : ({ [key]: on ? 1 : 0 } as Record<K, number>));
+
+/** Changes the helpdesk's settings (branding, language, what the portal allows), audited field by field. */
+export async function updateSettings(ctx: Ctx, patch: SettingsPatch): Promise<{ account: Account; access: PortalAccess }> {
   return ctx.db.transaction().execute(async (trx) => {
     const tx: Ctx = { ...ctx, db: trx };
     const before = tx.account;
-    const updated = await updateAccountRow(trx, before.id, patch, tx.clock.now());
-    const snapshot = (a: Account) => ({
+    const accessBefore = await findPortalAccess(trx, before.id);
+    const { allow_anonymous_requests, allow_portal_sign_up, ...rest } = patch;
+    const row = { ...rest, ...flag('allow_anonymous_requests', allow_anonymous_requests), ...flag('allow_portal_sign_up', allow_portal_sign_up) };
+    const updated = await updateAccountRow(trx, before.id, row, tx.clock.now());
+    const access = await findPortalAccess(trx, before.id);
+    const snapshot = (a: Account, p: PortalAccess) => ({
       name: a.name,
       locale: a.locale,
       time_zone: a.timeZone,
@@ -93,11 +101,13 @@ export async function updateSettings(ctx: Ctx, patch: SettingsPatch): Promise<Ac
       logo_url: a.logoUrl,
       favicon_url: a.faviconUrl,
       portal_css: a.portalCss,
+      allow_anonymous_requests: p.allowAnonymousRequests,
+      allow_portal_sign_up: p.allowPortalSignUp,
     });
-    const changes = diffFields(snapshot(before), snapshot(updated), [...settingFields]);
+    const changes = diffFields(snapshot(before, accessBefore), snapshot(updated, access), [...settingFields]);
     if (Object.keys(changes).length > 0) {
       await recordAudit({ ...tx, account: updated }, { action: 'update', sourceType: 'account', sourceId: updated.id, sourceLabel: updated.name, changes });
     }
-    return updated;
+    return { account: updated, access };
   });
 }

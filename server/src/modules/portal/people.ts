@@ -6,6 +6,7 @@ import { loadAuthUser } from '../sessions/repo.js';
 import { mailPasswordLink } from '../sessions/user-tokens.js';
 import { createUser } from '../users/operations/create-user.js';
 import { findUser, findUserIdByEmail } from '../users/repo.js';
+import { findPortalAccess } from '../accounts/repo.js';
 
 export type Person = { name: string; email: string; locale?: 'zh-CN' | 'en' | undefined };
 
@@ -14,8 +15,15 @@ const anonymousRequestsPerIp: ThrottlePolicy = { maxFailures: 20, windowMs: 60 *
 
 const asKefu = (ctx: Ctx): Ctx => systemCtx(ctx, ctx.account, 'portal');
 
-/** Counts an anonymous request against its IP (outside the request's transaction, so refused ones count too). */
+/**
+ * Admits an anonymous request: refused outright when the helpdesk takes requests only from
+ * people who sign in, else counted against its IP (outside the request's transaction, so
+ * refused ones count too).
+ */
 export async function throttleAnonymousRequest(ctx: Ctx): Promise<void> {
+  if (!(await findPortalAccess(ctx.db, ctx.account.id)).allowAnonymousRequests) {
+    throw forbidden('This helpdesk takes requests only from people who sign in');
+  }
   const ipKey = `anonymous-request-ip:${ctx.account.id}:${ctx.request.ip ?? 'unknown'}`;
   await assertNotThrottled(ctx.db, ctx.clock, [ipKey]);
   await countAttempt(ctx.db, ctx.clock, ipKey, anonymousRequestsPerIp);
@@ -53,6 +61,9 @@ export async function actAsAnonymousRequester(ctx: Ctx, person: Person, field: s
  * instead. The answer is the same either way, so the form tells nobody who has an account.
  */
 export async function registerEndUser(ctx: Ctx, person: Person): Promise<void> {
+  if (!(await findPortalAccess(ctx.db, ctx.account.id)).allowPortalSignUp) {
+    throw forbidden('Sign-up is closed on this helpdesk: ask its support team for an account');
+  }
   const ipKey = `register-ip:${ctx.request.ip ?? 'unknown'}`;
   const emailKey = `register:${ctx.account.id}:${person.email}`;
   await assertNotThrottled(ctx.db, ctx.clock, [ipKey, emailKey]);
