@@ -78,13 +78,17 @@ export async function applyTicketFieldValues(
     const conditions: FormCondition[] = input.byAgent ? form.agentConditions : form.endUserConditions;
     ({ visible: shown, requiredByCondition } = visibleFields(form.fieldIds, conditions, values));
   }
+  // A form's conditional requirement is asked for when the answers are given (create, a change
+  // to the fields or the form) or the ticket is solved; a reply or an assignment on a ticket
+  // whose answers predate the form's conditions must still go through (an inbound email too).
+  const conditionsChecked = input.creating || input.solving || (input.given?.length ?? 0) > 0 || (input.formId !== undefined && input.formId !== input.storedFormId);
   for (const f of fields) {
     if (!relevant(f) || !shown.has(f.id)) {
       continue;
     }
     const empty = values[String(f.id)] === undefined || values[String(f.id)] === null || values[String(f.id)] === '';
     const required =
-      requiredByCondition.has(f.id) ||
+      (requiredByCondition.has(f.id) && conditionsChecked) ||
       (input.byAgent && input.creating && f.requiredOnCreate) ||
       (input.byAgent && input.solving && f.required) ||
       (!input.byAgent && input.creating && f.requiredInPortal);

@@ -1,4 +1,5 @@
 import { actorUserId, type Ctx } from '../../context.js';
+import { cachedFields } from '../custom-fields/fields.js';
 import { isoTime } from '../../platform/clock.js';
 import { apiUrl } from '../../platform/http/urls.js';
 import type { TicketRecord } from './repo.js';
@@ -83,8 +84,13 @@ export function presentTicket(ctx: Ctx, t: TicketRecord, extras: TicketExtras) {
   };
 }
 
-/** The end user's view of their ticket (Zendesk's Request). */
-export function presentRequest(ctx: Ctx, t: TicketRecord) {
+/** The ticket fields a requester may see on their requests (active and shown in the portal), by id. */
+export async function loadPortalFieldIds(ctx: Ctx): Promise<ReadonlySet<string>> {
+  return new Set((await cachedFields(ctx, 'ticket')).filter((f) => f.active && f.visibleInPortal).map((f) => String(f.id)));
+}
+
+/** The end user's view of their ticket (Zendesk's Request): only the field values the portal shows. */
+export function presentRequest(ctx: Ctx, t: TicketRecord, portalFieldIds: ReadonlySet<string>) {
   return {
     id: t.niceId,
     url: apiUrl(ctx, `requests/${t.niceId}`),
@@ -100,6 +106,9 @@ export function presentRequest(ctx: Ctx, t: TicketRecord) {
     via: presentVia(t.via.channel, t.via.source),
     can_be_solved_by_me: actorUserId(ctx) === t.requesterId && canBeSolvedByRequester(t.status, t.assigneeId),
     ticket_form_id: t.formId,
+    custom_fields: Object.entries(t.customFields)
+      .filter(([id]) => portalFieldIds.has(id))
+      .map(([id, value]) => ({ id: Number(id), value })),
     solved: t.status === 'solved' || t.status === 'closed',
     followup_source_id: t.followupSourceId,
     created_at: isoTime(t.createdAt),

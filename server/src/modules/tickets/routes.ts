@@ -15,7 +15,7 @@ import { presentAudit, queryAudits } from './audits.js';
 import { changeTicket, type TicketChangeResult } from './change-ticket.js';
 import { presentComments, queryComments } from './comments.js';
 import { redactComment } from './redact.js';
-import { loadTicketExtras, presentRequest, presentTicket } from './presenter.js';
+import { loadPortalFieldIds, loadTicketExtras, presentRequest, presentTicket } from './presenter.js';
 import { findVisibleTicket, queryVisibleTickets, type TicketRecord, toTicket, type Via } from './repo.js';
 import { requestCreateBody, requestUpdateBody, ticketCreateBody, ticketUpdateBody } from './schema.js';
 
@@ -147,11 +147,12 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       q = q.where('tickets.requester_id', '<>', me);
     }
     const page = await paginate(q, 'tickets.id', req.query, requestUrl(req));
-    return pageEnvelope('requests', page, (row) => presentRequest(req.ctx, toTicket(row)));
+    const portalFields = await loadPortalFieldIds(req.ctx);
+    return pageEnvelope('requests', page, (row) => presentRequest(req.ctx, toTicket(row), portalFields));
   });
 
   app.get('/api/v2/requests/:id', { config: { access: 'signed_in' }, schema: { tags: requestTags, params: idParams } }, async (req) => ({
-    request: presentRequest(req.ctx, await getVisibleTicket(req.ctx, req.params.id)),
+    request: presentRequest(req.ctx, await getVisibleTicket(req.ctx, req.params.id), await loadPortalFieldIds(req.ctx)),
   }));
 
   // Signed in, or (the portal's anonymous form) with `requester: {name, email}`.
@@ -179,7 +180,7 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
         { ...request, comment: { ...request.comment, public: true }, channelGroupId: (await findDefaultGroup(tx))?.id ?? null },
         { via: requester ? { channel: 'web', source: { rel: 'anonymous' } } : viaOf(tx), field: 'request' },
       );
-      return { status: 201, body: { request: presentRequest(actor, result.ticket) } };
+      return { status: 201, body: { request: presentRequest(actor, result.ticket, await loadPortalFieldIds(actor)) } };
     });
     return reply.status(outcome.status).header('x-idempotent-replay', String(outcome.replayed)).send(outcome.body);
   });
@@ -192,7 +193,7 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       { ...(comment ? { comment: { ...comment, public: true } } : {}), ...(solved ? { status: 'solved' as const } : {}) },
       { via: viaOf(req.ctx), field: 'request' },
     );
-    return { request: presentRequest(req.ctx, result.ticket) };
+    return { request: presentRequest(req.ctx, result.ticket, await loadPortalFieldIds(req.ctx)) };
   });
 
   app.get('/api/v2/requests/:id/comments', { config: { access: 'signed_in' }, schema: { tags: requestTags, params: idParams, querystring: pageQuery } }, async (req) => {
