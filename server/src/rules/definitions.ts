@@ -13,19 +13,19 @@ export type Condition = { field: string; operator: string; value: string };
 export type Conditions = { all: Condition[]; any: Condition[] };
 export type Action = { field: string; value: string | string[] };
 
-const CHANGE_OPERATORS = ['changed', 'not_changed', 'value', 'not_value', 'value_previous', 'not_value_previous'] as const;
+export const CHANGE_OPERATORS = ['changed', 'not_changed', 'value', 'not_value', 'value_previous', 'not_value_previous'] as const;
 const EQUALITY = ['is', 'is_not'] as const;
 const ORDERED = ['is', 'is_not', 'less_than', 'greater_than'] as const;
 const HOURS_OPERATORS = ['is', 'less_than', 'greater_than'] as const;
 
 /** What a condition's or action's value must be. */
-type ValueRule =
+export type ValueRule =
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'id'; words: readonly string[] }
   | { kind: 'text' }
   | { kind: 'hours' };
 
-type ConditionSpec = { operators: readonly string[]; changeOperators: boolean; value: ValueRule; kinds: readonly RuleKind[] };
+export type ConditionSpec = { operators: readonly string[]; changeOperators: boolean; value: ValueRule; kinds: readonly RuleKind[] };
 
 const PROPERTY_KINDS: readonly RuleKind[] = ['trigger', 'automation', 'sla'];
 const enumOf = (values: readonly string[]): ValueRule => ({ kind: 'enum', values });
@@ -50,7 +50,7 @@ export const HOURS_FIELDS = {
 /** Hours until a future instant, rather than since a past one. */
 export const UNTIL_FIELDS = { until_due_date: 'due_at', until_sla_next_breach_at: 'sla_next_breach_at' } as const;
 
-const CONDITIONS: Record<string, ConditionSpec> = {
+export const CONDITIONS: Record<string, ConditionSpec> = {
   status: { operators: ORDERED, changeOperators: true, value: enumOf(STATUSES), kinds: PROPERTY_KINDS },
   priority: { operators: ORDERED, changeOperators: true, value: enumOf(['', ...PRIORITIES]), kinds: PROPERTY_KINDS },
   type: { operators: EQUALITY, changeOperators: true, value: enumOf(['', ...TYPES]), kinds: PROPERTY_KINDS },
@@ -76,17 +76,17 @@ const CONDITIONS: Record<string, ConditionSpec> = {
 const CUSTOM_FIELD = /^custom_fields_(\d{1,12})$/;
 /** The requester's or their organization's custom field, by key (Zendesk's names). */
 export const PERSON_FIELD = /^(requester|organization)\.custom_fields\.([a-z][a-z0-9_]{0,62})$/;
-const personCondition: ConditionSpec = { operators: [...EQUALITY, 'present', 'not_present'], changeOperators: false, value: { kind: 'text' }, kinds: ['trigger', 'automation', 'sla'] };
-const customCondition: ConditionSpec = { operators: [...EQUALITY, 'present', 'not_present'], changeOperators: true, value: { kind: 'text' }, kinds: PROPERTY_KINDS };
+export const personCondition: ConditionSpec = { operators: [...EQUALITY, 'present', 'not_present'], changeOperators: false, value: { kind: 'text' }, kinds: ['trigger', 'automation', 'sla'] };
+export const customCondition: ConditionSpec = { operators: [...EQUALITY, 'present', 'not_present'], changeOperators: true, value: { kind: 'text' }, kinds: PROPERTY_KINDS };
 
 function conditionSpec(field: string): ConditionSpec | undefined {
   return Object.hasOwn(CONDITIONS, field) ? CONDITIONS[field] : CUSTOM_FIELD.test(field) ? customCondition : PERSON_FIELD.test(field) ? personCondition : undefined;
 }
 
-type ActionSpec = { value: ValueRule | 'notification'; kinds: readonly RuleKind[] };
+export type ActionSpec = { value: ValueRule | 'notification'; kinds: readonly RuleKind[] };
 const SETTING_KINDS: readonly RuleKind[] = ['trigger', 'automation', 'macro'];
 
-const ACTIONS: Record<string, ActionSpec> = {
+export const ACTIONS: Record<string, ActionSpec> = {
   status: { value: enumOf(STATUSES), kinds: SETTING_KINDS },
   priority: { value: enumOf(['', ...PRIORITIES]), kinds: SETTING_KINDS },
   type: { value: enumOf(['', ...TYPES]), kinds: SETTING_KINDS },

@@ -13,6 +13,8 @@ import { changeTicket } from '../tickets/change-ticket.js';
 import { loadTicketExtras, presentTicket } from '../tickets/presenter.js';
 import { findVisibleTicket, listCollaborators, type TicketRecord } from '../tickets/repo.js';
 import { listMembershipsOfUser } from '../groups/repo.js';
+import { loadDefinitionData } from '../../rules/definition-data.js';
+import { actionDefinitions } from '../../rules/definitions-presenter.js';
 
 const tags = ['Macros'];
 
@@ -66,6 +68,9 @@ export const macroRoutes: FastifyPluginAsyncZod = async (app) => {
     const macros = await visibleMacros(req.ctx, true);
     return { macros: macros.map((m) => presentRule(req.ctx, 'macros', m)), next_page: null, previous_page: null, count: macros.length };
   });
+  // The actions a macro may take (Zendesk's /macros/actions; /definitions in the rules' shape), from the validator's table.
+  app.get('/api/v2/macros/actions', { config: { access: 'agent' }, schema: { tags } }, async (req) => ({ actions: actionDefinitions('macro', await loadDefinitionData(req.ctx)) }));
+  app.get('/api/v2/macros/definitions', { config: { access: 'agent' }, schema: { tags } }, async (req) => ({ definitions: { actions: actionDefinitions('macro', await loadDefinitionData(req.ctx)) } }));
   app.get('/api/v2/macros/:id', { config: { access: 'agent' }, schema: { tags, params: idParams } }, async (req) => ({ macro: presentRule(req.ctx, 'macros', await visibleMacro(req.ctx, req.params.id)) }));
 
   app.post('/api/v2/macros', { config: { access: 'agent' }, schema: { tags, body: z.object({ macro: ruleInput }) } }, async (req, reply) => {

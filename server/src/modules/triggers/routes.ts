@@ -8,6 +8,8 @@ import { conditionsHold } from '../../rules/evaluate.js';
 import { checkAutomation } from '../../rules/nullification.js';
 import { deleteRule, getRule, insertRule, listRules, presentRule, reorderRules, type RuleTable, ruleInput, updateRule, validateRule } from '../../rules/rule-store.js';
 import { touchRules } from '../../rules/rules-version.js';
+import { loadDefinitionData } from '../../rules/definition-data.js';
+import { presentRuleDefinitions } from '../../rules/definitions-presenter.js';
 import { idParams } from '../shared/fields.js';
 import { ticketState } from '../sla/timers.js';
 import { findVisibleTicket } from '../tickets/repo.js';
@@ -30,6 +32,8 @@ function ruleRoutes(table: Exclude<RuleTable, 'macros'>): FastifyPluginAsyncZod 
     app.get(`/api/v2/${table}`, { config: { access: 'manage_rules' }, schema: { tags, querystring: z.object({ active: z.enum(['true', 'false']).optional() }) } }, async (req) =>
       list(req.ctx, req.query.active === undefined ? undefined : req.query.active === 'true'),
     );
+    // What the rule editor may offer, generated from the table every save is checked against.
+    app.get(`/api/v2/${table}/definitions`, { config: { access: 'manage_rules' }, schema: { tags } }, async (req) => presentRuleDefinitions(name, await loadDefinitionData(req.ctx)));
     app.get(`/api/v2/${table}/active`, { config: { access: 'manage_rules' }, schema: { tags } }, async (req) => list(req.ctx, true));
     app.get(`/api/v2/${table}/:id`, { config: { access: 'manage_rules' }, schema: { tags, params: idParams } }, async (req) => ({ [name]: presentRule(req.ctx, table, await getRule(req.ctx, table, req.params.id)) }));
     app.post(`/api/v2/${table}`, { config: { access: 'manage_rules' }, schema: { tags, body } }, async (req, reply) => {

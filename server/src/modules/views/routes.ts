@@ -10,7 +10,9 @@ import { loadTicketExtras, presentTicket } from '../tickets/presenter.js';
 import { type TicketRecord, toTicket } from '../tickets/repo.js';
 import { presentColumns, presentView } from './presenter.js';
 import type { ViewRecord } from './repo.js';
-import { type Execution, executionSchema, viewCreateBody, viewPreviewBody, viewUpdateBody } from './schema.js';
+import { type Execution, executionSchema, viewColumns, viewCreateBody, viewPreviewBody, viewSortColumns, viewUpdateBody } from './schema.js';
+import { loadDefinitionData } from '../../rules/definition-data.js';
+import { presentViewDefinitions } from '../../rules/view-definitions.js';
 import { createView, deleteView, getVisibleView, listVisibleViews, pageViewTickets, prettyCount, updateView } from './service.js';
 
 const tags = ['Views'];
@@ -83,6 +85,9 @@ export const viewRoutes: FastifyPluginAsyncZod = async (app) => {
     });
     return { view_counts: counts };
   });
+
+  // What the view editor may offer: conditions read from the views' own schema, columns, sorts.
+  app.get('/api/v2/views/definitions', { config: { access: 'agent' }, schema: { tags } }, async (req) => presentViewDefinitions(await loadDefinitionData(req.ctx), viewColumns, viewSortColumns));
 
   app.post('/api/v2/views/preview', { config: { access: 'agent' }, schema: { tags, body: viewPreviewBody, querystring: pageParams } }, async (req) => {
     const execution = req.body.view.execution ?? executionSchema.parse({});
