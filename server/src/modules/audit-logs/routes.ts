@@ -15,6 +15,8 @@ const listQuery = pageQuery.extend({
   'filter[source_id]': idParam.optional(),
   'filter[actor_id]': idParam.optional(),
   'filter[action]': z.enum(['create', 'update', 'destroy', 'login', 'exported']).optional(),
+  /** Zendesk's date range: two ISO 8601 times, from and to (both included). */
+  'filter[created_at][]': z.array(z.iso.datetime({ offset: true }), 'give two times, from and to').length(2, 'give two times, from and to').optional(),
 });
 
 function queryAuditLogs(ctx: Ctx) {
@@ -58,6 +60,11 @@ export const auditLogRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     if (q['filter[action]'] !== undefined) {
       query = query.where('action', '=', q['filter[action]']);
+    }
+    const range = q['filter[created_at][]'];
+    if (range !== undefined) {
+      const [from, to] = range.map((v) => Date.parse(v));
+      query = query.where('created_at', '>=', from ?? 0).where('created_at', '<=', to ?? 0);
     }
     // Newest first unless asked otherwise, as an audit trail is read.
     const page = await paginate(query, 'id', { ...q, sort_order: q.sort_order ?? 'desc' }, requestUrl(req));

@@ -54,7 +54,8 @@ export async function loadMailLayout(ctx: Ctx): Promise<MailLayout> {
 }
 
 function layoutData(ctx: Ctx) {
-  return { account: { name: ctx.account.name, brand_color: ctx.account.brandColor ?? '#1f73b7', logo_url: ctx.account.logoUrl ?? '' } };
+  // No logo is nil, not '': an empty string is truthy in Liquid, so {% if account.logo_url %} drew an empty image.
+  return { account: { name: ctx.account.name, brand_color: ctx.account.brandColor ?? '#1f73b7', logo_url: ctx.account.logoUrl } };
 }
 
 function render(engine: Liquid, template: string, content: string, data: object): string {
@@ -91,13 +92,37 @@ function problems(input: { html: string; text: string }): Record<string, { descr
   return found;
 }
 
+/** The message a preview shows inside the layout, in the helpdesk's language. */
+const SAMPLE: Record<Locale, { html: string; text: string }> = {
+  'zh-CN': {
+    html: '<p>您好，王女士：</p><p>您的工单 <strong>#1024 发票没有收到</strong> 已有新回复。我们已重新开具发票，请查收附件。</p><p>如有其他问题，直接回复此邮件即可。</p>',
+    text: '您好，王女士：\n\n您的工单 #1024 发票没有收到 已有新回复。我们已重新开具发票，请查收附件。\n\n如有其他问题，直接回复此邮件即可。',
+  },
+  en: {
+    html: '<p>Hello Ms Wang,</p><p>There is a new reply on your request <strong>#1024 Invoice not received</strong>. We have issued the invoice again; it is attached.</p><p>Reply to this message if anything else comes up.</p>',
+    text: 'Hello Ms Wang,\n\nThere is a new reply on your request #1024 Invoice not received. We have issued the invoice again; it is attached.\n\nReply to this message if anything else comes up.',
+  },
+};
+
+const layoutBody = z.object({ mail_template: z.strictObject({ html: z.string().min(1).max(200_000), text: z.string().min(1).max(50_000) }) });
+
 const present = (l: MailLayout) => ({ html: l.html, text: l.text, default: !l.custom, updated_at: l.updatedAt === null ? null : isoTime(l.updatedAt) });
 
 export const mailTemplateRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['Email'];
   const access = 'manage_settings';
   app.get('/api/v2/mail_template', { config: { access }, schema: { tags } }, async (req) => ({ mail_template: present(await loadMailLayout(req.ctx)) }));
-  app.put('/api/v2/mail_template', { config: { access }, schema: { tags, body: z.object({ mail_template: z.strictObject({ html: z.string().min(1).max(200_000), text: z.string().min(1).max(50_000) }) }) } }, async (req) => {
+  // Renders a layout not yet saved around a sample message, as the mail would look; same checks as saving.
+  app.post('/api/v2/mail_template/preview', { config: { access }, schema: { tags, body: layoutBody } }, async (req) => {
+    const input = req.body.mail_template;
+    const found = problems(input);
+    if (Object.keys(found).length > 0) {
+      throw invalidFields(found);
+    }
+    const sample = SAMPLE[resolveLocale(req.ctx.account.locale)];
+    return { preview: wrapInLayout(req.ctx, { html: input.html, text: input.text, custom: true, updatedAt: null }, sample) };
+  });
+  app.put('/api/v2/mail_template', { config: { access }, schema: { tags, body: layoutBody } }, async (req) => {
     const input = req.body.mail_template;
     const found = problems(input);
     if (Object.keys(found).length > 0) {

@@ -35,7 +35,7 @@ const SENDER_LIMIT_PER_HOUR = 20;
 /** The reason a suspended message carries once an agent releases it. */
 export const RELEASED = 'released by an agent';
 
-async function readAll(blobs: BlobStorage, sha: string): Promise<Buffer> {
+export async function readAll(blobs: BlobStorage, sha: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of blobs.read(sha)) {
     chunks.push(chunk as Buffer);
