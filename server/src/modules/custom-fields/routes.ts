@@ -8,6 +8,7 @@ import { apiUrl } from '../../platform/http/urls.js';
 import { touchRules } from '../../rules/rules-version.js';
 import { throwIfErrors } from '../../rules/definitions.js';
 import { idParam, idParams } from '../shared/fields.js';
+import { fieldInUse, fieldUsages } from './field-usage.js';
 import { checkValue, type CustomField, FIELD_TYPES, loadFields } from './fields.js';
 
 const translations = z.partialRecord(z.enum(['zh-CN', 'en']), z.string().max(255));
@@ -232,8 +233,12 @@ export const customFieldRoutes: FastifyPluginAsyncZod = async (app) => {
       return { [r.one]: present(req.ctx, r.path, await findField(req.ctx, r.entity, current.id)) };
     });
     app.delete(`/api/v2/${r.path}/:id`, { config: { access: manage }, schema: { tags, params: idParams } }, async (req, reply) => {
-      await findField(req.ctx, r.entity, req.params.id);
+      const field = await findField(req.ctx, r.entity, req.params.id);
       await inTransaction(req.ctx, async (tx) => {
+        const usages = await fieldUsages(tx, r.entity, field);
+        if (usages.length > 0) {
+          throw fieldInUse(r.one, usages);
+        }
         await tx.db.deleteFrom('custom_fields').where('account_id', '=', tx.account.id).where('id', '=', req.params.id).execute();
         await touchRules(tx);
       });
