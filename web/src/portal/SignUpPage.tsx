@@ -6,6 +6,8 @@ import { api } from '../api/client';
 import { AuthCard } from '../components/AuthCard';
 import { applyApiError } from '../components/form-errors';
 import i18n from '../i18n';
+import { useSettings } from '../api/hooks';
+import { portalAccess, SignUpClosed } from '../pages/admin/channels/portal-access';
 
 type Values = { name: string; email: string };
 
@@ -16,6 +18,7 @@ export default function SignUpPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
+  const settings = useSettings();
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -32,7 +35,9 @@ export default function SignUpPage() {
 
   return (
     <AuthCard title={t('portal.signUpTitle')}>
-      {sentTo !== null ? (
+      {!portalAccess(settings.data).signUp ? (
+        <SignUpClosed />
+      ) : sentTo !== null ? (
         <Result status="success" title={t('portal.checkMail')} subTitle={t('portal.checkMailText', { email: sentTo })} />
       ) : (
         <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>

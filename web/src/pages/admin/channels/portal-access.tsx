@@ -1,0 +1,52 @@
+import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+
+/** What the portal lets people do without an agent (set in 品牌与帮助中心); on unless the helpdesk turned it off. */
+export function portalAccess(settings: object | undefined): { anonymousRequests: boolean; signUp: boolean } {
+  const s = (settings ?? {}) as { allow_anonymous_requests?: boolean; allow_portal_sign_up?: boolean };
+  return { anonymousRequests: s.allow_anonymous_requests !== false, signUp: s.allow_portal_sign_up !== false };
+}
+
+/** Shown instead of the portal's anonymous request form when the helpdesk takes requests only from people who sign in. */
+export function SignInToSubmit({ canSignUp }: { canSignUp: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="info"
+      title={t('admin.channels.portal.signInToSubmit')}
+      subTitle={t(canSignUp ? 'admin.channels.portal.signInToSubmitHelp' : 'admin.channels.portal.signInToSubmitNoSignUp')}
+      extra={[
+        <Button key="sign-in" type="primary" onClick={() => void navigate('/portal/signin')}>
+          {t('portal.signIn')}
+        </Button>,
+        ...(canSignUp
+          ? [
+              <Button key="sign-up" onClick={() => void navigate('/portal/signup')}>
+                {t('portal.signUp')}
+              </Button>,
+            ]
+          : []),
+      ]}
+    />
+  );
+}
+
+/** Shown on the sign-up page when the helpdesk creates customer accounts only itself. */
+export function SignUpClosed() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="info"
+      title={t('admin.channels.portal.signUpClosed')}
+      subTitle={t('admin.channels.portal.signUpClosedHelp')}
+      extra={
+        <Button type="primary" onClick={() => void navigate('/portal/signin')}>
+          {t('portal.signIn')}
+        </Button>
+      }
+    />
+  );
+}
