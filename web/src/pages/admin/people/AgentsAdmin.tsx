@@ -1,78 +1,256 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Avatar, Badge, Button, Flex, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../../api/client';
-import { keys } from '../../../api/hooks';
-import type { User, UserList } from '../../../api/types';
-import { applyApiError } from '../../../components/form-errors';
+import { useMe } from '../../../api/hooks';
+import { useTimeFormat } from '../../../components/use-time-format';
+import { AdminSection } from '../kit/AdminSection';
+import { type AgentForm, AgentFormModal } from './AgentFormModal';
+import { explainRefusal, fetchAll, peopleKeys, useCustomRoles, useGroupMemberships, useGroups } from './people-api';
+import type { Person } from './types';
 
-export default function PeoplePage() {
+type Filters = { text: string; role: 'all' | 'agent' | 'admin'; status: 'all' | 'active' | 'suspended'; group: number | null };
+
+/** Agents and admins: who they are, their role and groups; invite, edit, suspend or downgrade them. */
+export default function AgentsAdmin() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm<{ name: string; email: string }>();
-  const agents = useQuery({
-    queryKey: keys.agents,
-    queryFn: () => api<UserList>('GET', '/api/v2/users?role[]=agent&role[]=admin&per_page=100'),
-  });
+  const me = useMe();
+  const when = useTimeFormat('short');
+  const agents = useQuery({ queryKey: peopleKeys.agents, queryFn: () => fetchAll<'users', Person>('/api/v2/users?role[]=agent&role[]=admin', 'users') });
+  const groups = useGroups();
+  const memberships = useGroupMemberships();
+  const roles = useCustomRoles();
+  const [filters, setFilters] = useState<Filters>({ text: '', role: 'all', status: 'all', group: null });
+  const [editing, setEditing] = useState<Person | 'new' | null>(null);
 
-  const invite = async (values: { name: string; email: string }) => {
-    setError(null);
+  const groupName = (id: number) => groups.data?.find((g) => g.id === id)?.name ?? `#${id}`;
+  const roleName = (id: number | null) => roles.data?.find((r) => r.id === id)?.name;
+  const groupsOf = (userId: number) => (memberships.data ?? []).filter((m) => m.user_id === userId);
+
+  const shown = useMemo(() => {
+    const text = filters.text.trim().toLowerCase();
+    return (agents.data ?? []).filter(
+      (a) =>
+        (!text || a.name.toLowerCase().includes(text) || (a.email ?? '').includes(text)) &&
+        (filters.role === 'all' || a.role === filters.role) &&
+        (filters.status === 'all' || a.suspended === (filters.status === 'suspended')) &&
+        (filters.group === null || (memberships.data ?? []).some((m) => m.user_id === a.id && m.group_id === filters.group)),
+    );
+  }, [agents.data, memberships.data, filters]);
+
+  const refresh = async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: peopleKeys.agents }),
+      queryClient.invalidateQueries({ queryKey: peopleKeys.memberships }),
+      queryClient.invalidateQueries({ queryKey: peopleKeys.roles }),
+    ]);
+  };
+
+  const change = async (agent: Person, patch: Partial<Pick<Person, 'suspended' | 'role'>>, done: string) => {
     try {
-      await api('POST', '/api/v2/users', { user: { ...values, role: 'agent' } });
-      void message.success(t('people.invited', { email: values.email }));
-      setOpen(false);
-      form.resetFields();
-      await queryClient.invalidateQueries({ queryKey: keys.agents });
+      await api('PUT', `/api/v2/users/${agent.id}`, { user: patch });
+      void message.success(done);
+      await refresh();
     } catch (e) {
-      setError(applyApiError(form, e, t));
+      void message.error(explainRefusal(e, t));
     }
   };
 
+  const saved = (values: AgentForm) => {
+    void message.success(editing === 'new' ? t('admin.people.agents.invited', { email: values.email }) : t('admin.kit.saved'));
+    setEditing(null);
+    void refresh();
+  };
+
+  const protectedReason = (a: Person): string | null => (a.owner ? t('admin.people.agents.ownerProtected') : a.id === me.data?.id ? t('admin.people.agents.selfProtected') : null);
+
   return (
-    <Card
-      title={t('people.title')}
+    <AdminSection
+      title={t('admin.nav.agents')}
+      help={t('admin.people.agents.help')}
       extra={
-        <Button type="primary" onClick={() => setOpen(true)}>
-          {t('people.invite')}
+        <Button type="primary" onClick={() => setEditing('new')}>
+          {t('admin.people.agents.invite')}
         </Button>
       }
     >
-      <Table<User>
-        rowKey={(u) => String(u.id)}
-        loading={agents.isLoading}
-        dataSource={agents.data?.users ?? []}
-        pagination={false}
-        locale={{ emptyText: t('people.empty') }}
-        columns={[
-          { title: t('people.name'), dataIndex: 'name' },
-          { title: t('people.email'), dataIndex: 'email' },
-          {
-            title: t('people.role'),
-            render: (_: unknown, u: User) => (
-              <>
-                <Tag>{t(`people.roles.${u.role}`)}</Tag>
-                {u.owner ? <Tag color="gold">{t('people.owner')}</Tag> : null}
-              </>
-            ),
-          },
-        ]}
+      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('admin.people.agents.searchPlaceholder')}
+          style={{ width: 260 }}
+          onChange={(e) => setFilters((f) => ({ ...f, text: e.target.value }))}
+          aria-label={t('admin.people.agents.searchPlaceholder')}
+        />
+        <Select
+          style={{ width: 140 }}
+          value={filters.role}
+          onChange={(role) => setFilters((f) => ({ ...f, role }))}
+          options={[
+            { value: 'all', label: t('admin.people.agents.allRoles') },
+            { value: 'agent', label: t('admin.people.roleNames.agent') },
+            { value: 'admin', label: t('admin.people.roleNames.admin') },
+          ]}
+        />
+        <Select
+          style={{ width: 160 }}
+          value={filters.group}
+          onChange={(group) => setFilters((f) => ({ ...f, group }))}
+          options={[{ value: null, label: t('admin.people.agents.allGroups') }, ...(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))]}
+        />
+        <Select
+          style={{ width: 140 }}
+          value={filters.status}
+          onChange={(status) => setFilters((f) => ({ ...f, status }))}
+          options={[
+            { value: 'all', label: t('admin.people.agents.allStatuses') },
+            { value: 'active', label: t('admin.people.status.active') },
+            { value: 'suspended', label: t('admin.people.status.suspended') },
+          ]}
+        />
+        <Typography.Text type="secondary" style={{ alignSelf: 'center', marginLeft: 'auto' }}>
+          {t('admin.people.agents.count', { count: shown.length })}
+        </Typography.Text>
+      </Flex>
+      {agents.isError ? (
+        <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button size="small" onClick={() => void agents.refetch()}>{t('admin.kit.retry')}</Button>} />
+      ) : (
+        <Table<Person>
+          rowKey="id"
+          loading={agents.isLoading}
+          dataSource={shown}
+          pagination={shown.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+          locale={{ emptyText: agents.data?.length ? t('admin.people.noMatch') : t('admin.people.agents.empty') }}
+          columns={[
+            {
+              title: t('admin.people.fields.name'),
+              render: (_: unknown, a: Person) => (
+                <Flex gap={10} align="center">
+                  <Avatar style={{ background: a.suspended ? '#bfbfbf' : '#1677ff', flex: 'none' }}>{a.name.slice(0, 1)}</Avatar>
+                  <div style={{ minWidth: 0 }}>
+                    <Space size={4}>
+                      <Link to={`/users/${a.id}`}>{a.name}</Link>
+                      {a.owner ? <Tag color="gold">{t('admin.people.agents.owner')}</Tag> : null}
+                      {a.id === me.data?.id ? <Tag>{t('admin.people.agents.you')}</Tag> : null}
+                    </Space>
+                    <div>
+                      <Typography.Text type="secondary">{a.email}</Typography.Text>
+                    </div>
+                  </div>
+                </Flex>
+              ),
+            },
+            {
+              title: t('admin.people.fields.role'),
+              width: 170,
+              render: (_: unknown, a: Person) =>
+                a.role === 'admin' ? (
+                  <Tag color="purple">{t('admin.people.roleNames.admin')}</Tag>
+                ) : (
+                  <Space size={4} wrap>
+                    <Tag color="blue">{t('admin.people.roleNames.agent')}</Tag>
+                    {roleName(a.custom_role_id) ? <Typography.Text type="secondary">{roleName(a.custom_role_id)}</Typography.Text> : null}
+                  </Space>
+                ),
+            },
+            {
+              title: t('admin.people.fields.groups'),
+              render: (_: unknown, a: Person) => (
+                <Space size={[4, 4]} wrap>
+                  {groupsOf(a.id).map((m) => (
+                    <Tooltip key={m.id} title={m.default ? t('admin.people.fields.defaultGroup') : undefined}>
+                      <Tag color={m.default ? 'geekblue' : undefined}>{groupName(m.group_id)}</Tag>
+                    </Tooltip>
+                  ))}
+                </Space>
+              ),
+            },
+            {
+              title: t('admin.people.agents.status'),
+              width: 110,
+              render: (_: unknown, a: Person) =>
+                a.suspended ? (
+                  <Badge status="error" text={t('admin.people.status.suspended')} />
+                ) : a.last_login_at ? (
+                  <Badge status="success" text={t('admin.people.status.active')} />
+                ) : (
+                  <Tooltip title={t('admin.people.status.invitedHelp')}>
+                    <Badge status="default" text={t('admin.people.status.invited')} />
+                  </Tooltip>
+                ),
+            },
+            {
+              title: t('admin.people.agents.lastLogin'),
+              width: 150,
+              render: (_: unknown, a: Person) => (a.last_login_at ? when.format(new Date(a.last_login_at)) : <Typography.Text type="secondary">{t('admin.people.never')}</Typography.Text>),
+            },
+            {
+              title: t('admin.kit.actions'),
+              width: 200,
+              render: (_: unknown, a: Person) => {
+                const reason = protectedReason(a);
+                return (
+                  <Space size={0}>
+                    <Button type="link" size="small" onClick={() => setEditing(a)}>
+                      {t('admin.kit.edit')}
+                    </Button>
+                    {reason ? (
+                      <Tooltip title={reason}>
+                        <Button type="link" size="small" disabled>
+                          {a.suspended ? t('admin.people.agents.unsuspend') : t('admin.people.agents.suspend')}
+                        </Button>
+                      </Tooltip>
+                    ) : a.suspended ? (
+                      <Button type="link" size="small" onClick={() => void change(a, { suspended: false }, t('admin.people.agents.unsuspended', { name: a.name }))}>
+                        {t('admin.people.agents.unsuspend')}
+                      </Button>
+                    ) : (
+                      <Popconfirm
+                        title={t('admin.people.agents.suspendConfirm', { name: a.name })}
+                        description={t('admin.people.agents.suspendHelp')}
+                        okText={t('admin.people.agents.suspend')}
+                        cancelText={t('admin.kit.cancel')}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => void change(a, { suspended: true }, t('admin.people.agents.suspended', { name: a.name }))}
+                      >
+                        <Button type="link" size="small" danger>
+                          {t('admin.people.agents.suspend')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                    {reason ? null : (
+                      <Popconfirm
+                        title={t('admin.people.agents.downgradeConfirm', { name: a.name })}
+                        description={t('admin.people.agents.downgradeHelp')}
+                        okText={t('admin.people.agents.downgrade')}
+                        cancelText={t('admin.kit.cancel')}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => void change(a, { role: 'end-user' }, t('admin.people.agents.downgraded', { name: a.name }))}
+                      >
+                        <Button type="link" size="small" danger>
+                          {t('admin.people.agents.downgrade')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                  </Space>
+                );
+              },
+            },
+          ]}
+        />
+      )}
+      <AgentFormModal
+        key={editing === 'new' ? 'new' : (editing?.id ?? 'none')}
+        agent={editing === 'new' ? null : editing}
+        memberships={memberships.data ?? []}
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        onSaved={saved}
       />
-      <Modal title={t('people.inviteTitle')} open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('people.send')} destroyOnHidden>
-        <p>{t('people.inviteHelp')}</p>
-        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
-        <Form form={form} layout="vertical" onFinish={(v) => void invite(v)} requiredMark={false}>
-          <Form.Item name="name" label={t('people.name')} rules={[{ required: true, whitespace: true, message: t('errors.required') }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="email" label={t('people.email')} rules={[{ required: true, type: 'email', message: t('errors.email') }]}>
-            <Input />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Card>
+    </AdminSection>
   );
 }

@@ -1,5 +1,191 @@
-import { ComingSoon } from '../kit/ComingSoon';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Avatar, Button, Dropdown, Flex, Input, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../../api/client';
+import { useTimeFormat } from '../../../components/use-time-format';
+import { AdminSection } from '../kit/AdminSection';
+import { CustomerFormModal } from './CustomerFormModal';
+import { IdentitiesModal } from './IdentitiesModal';
+import { MergeCustomerModal } from './MergeCustomerModal';
+import { explainRefusal, peopleKeys, useAllOrganizations } from './people-api';
+import type { OffsetPage, Person } from './types';
 
+const PAGE_SIZE = 25;
+
+/** Customers (end users): search and page through them, create, edit, identities, merge, delete. */
 export default function CustomersAdmin() {
-  return <ComingSoon section="customers" />;
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const when = useTimeFormat('short');
+  const orgs = useAllOrganizations();
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<Person | 'new' | null>(null);
+  const [identitiesOf, setIdentitiesOf] = useState<Person | null>(null);
+  const [merging, setMerging] = useState<Person | null>(null);
+
+  // Newest first: an admin usually looks for someone who just wrote in or was just added.
+  const customers = useQuery({
+    queryKey: [...peopleKeys.customers, query, page],
+    placeholderData: keepPreviousData,
+    queryFn: () => {
+      const paging = `role=end-user&sort_order=desc&per_page=${PAGE_SIZE}&page=${page}`;
+      const url = query ? `/api/v2/users/search?${paging}&query=${encodeURIComponent(query)}` : `/api/v2/users?${paging}`;
+      return api<OffsetPage<'users', Person>>('GET', url);
+    },
+  });
+
+  const orgName = (id: number | null) => (id === null ? null : (orgs.data?.find((o) => o.id === id)?.name ?? `#${id}`));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: peopleKeys.customers });
+
+  const confirmDelete = (c: Person) => {
+    void modal.confirm({
+      title: t('admin.people.customers.deleteConfirm', { name: c.name }),
+      content: t('admin.people.customers.deleteHelp'),
+      okText: t('admin.kit.delete'),
+      okButtonProps: { danger: true },
+      cancelText: t('admin.kit.cancel'),
+      onOk: async () => {
+        try {
+          await api('DELETE', `/api/v2/users/${c.id}`);
+          void message.success(t('admin.kit.deleted'));
+          await refresh();
+        } catch (e) {
+          void message.error(explainRefusal(e, t), 6);
+        }
+      },
+    });
+  };
+
+  return (
+    <AdminSection
+      title={t('admin.nav.customers')}
+      help={t('admin.people.customers.help')}
+      extra={
+        <Button type="primary" onClick={() => setEditing('new')}>
+          {t('admin.people.customers.new')}
+        </Button>
+      }
+    >
+      <Flex gap={12} align="center" style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          enterButton
+          placeholder={t('admin.people.customers.searchPlaceholder')}
+          aria-label={t('admin.people.customers.searchPlaceholder')}
+          style={{ maxWidth: 380 }}
+          onSearch={(v) => {
+            setQuery(v.trim());
+            setPage(1);
+          }}
+        />
+        {customers.data ? (
+          <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
+            {t('admin.people.customers.count', { count: customers.data.count })}
+          </Typography.Text>
+        ) : null}
+      </Flex>
+      {customers.isError ? (
+        <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button size="small" onClick={() => void customers.refetch()}>{t('admin.kit.retry')}</Button>} />
+      ) : (
+        <Table<Person>
+          rowKey="id"
+          loading={customers.isFetching}
+          dataSource={customers.data?.users ?? []}
+          locale={{ emptyText: query ? t('admin.people.noMatch') : t('admin.people.customers.empty') }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: customers.data?.count ?? 0,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            onChange: setPage,
+          }}
+          columns={[
+            {
+              title: t('admin.people.fields.name'),
+              render: (_: unknown, c: Person) => (
+                <Flex gap={10} align="center">
+                  <Avatar size="small" style={{ flex: 'none', background: '#87a9d6' }}>
+                    {c.name.slice(0, 1)}
+                  </Avatar>
+                  <Link to={`/users/${c.id}`}>{c.name}</Link>
+                </Flex>
+              ),
+            },
+            { title: t('admin.people.fields.email'), render: (_: unknown, c: Person) => c.email ?? <Typography.Text type="secondary">—</Typography.Text> },
+            { title: t('admin.people.fields.phone'), width: 140, render: (_: unknown, c: Person) => c.phone ?? <Typography.Text type="secondary">—</Typography.Text> },
+            {
+              title: t('admin.people.fields.organization'),
+              render: (_: unknown, c: Person) => (c.organization_id ? <Link to={`/organizations/${c.organization_id}`}>{orgName(c.organization_id)}</Link> : <Typography.Text type="secondary">—</Typography.Text>),
+            },
+            {
+              title: t('admin.people.fields.tags'),
+              render: (_: unknown, c: Person) => (
+                <Space size={[4, 4]} wrap>
+                  {c.tags.map((tag) => (
+                    <Tag key={tag}>{tag}</Tag>
+                  ))}
+                </Space>
+              ),
+            },
+            { title: t('admin.people.customers.created'), width: 140, render: (_: unknown, c: Person) => when.format(new Date(c.created_at)) },
+            {
+              title: t('admin.kit.actions'),
+              width: 170,
+              render: (_: unknown, c: Person) => (
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => setEditing(c)}>
+                    {t('admin.kit.edit')}
+                  </Button>
+                  <Button type="link" size="small" onClick={() => setIdentitiesOf(c)}>
+                    {t('admin.people.customers.identities')}
+                  </Button>
+                  <Dropdown
+                    trigger={['click']}
+                    menu={{
+                      items: [
+                        { key: 'merge', label: t('admin.people.customers.merge') },
+                        { type: 'divider' },
+                        { key: 'delete', label: t('admin.kit.delete'), danger: true },
+                      ],
+                      onClick: ({ key }) => (key === 'merge' ? setMerging(c) : confirmDelete(c)),
+                    }}
+                  >
+                    <Button type="link" size="small" aria-label={t('admin.people.more')}>
+                      {t('admin.people.more')}
+                    </Button>
+                  </Dropdown>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+      <CustomerFormModal
+        key={editing === 'new' ? 'new' : (editing?.id ?? 'none')}
+        customer={editing === 'new' ? null : editing}
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          void message.success(t('admin.kit.saved'));
+          setEditing(null);
+          void refresh();
+        }}
+      />
+      <IdentitiesModal person={identitiesOf} onClose={() => setIdentitiesOf(null)} onChanged={() => void refresh()} />
+      <MergeCustomerModal
+        source={merging}
+        onClose={() => setMerging(null)}
+        onMerged={(target) => {
+          void message.success(t('admin.people.merge.done', { name: target.name }));
+          setMerging(null);
+          void refresh();
+        }}
+      />
+    </AdminSection>
+  );
 }
