@@ -1,5 +1,5 @@
-import { ComingSoon } from '../kit/ComingSoon';
+import { RuleListAdmin } from './RuleListAdmin';
 
 export default function AutomationsAdmin() {
-  return <ComingSoon section="automations" />;
+  return <RuleListAdmin table="automations" />;
 }

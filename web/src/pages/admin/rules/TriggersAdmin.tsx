@@ -1,5 +1,5 @@
-import { ComingSoon } from '../kit/ComingSoon';
+import { RuleListAdmin } from './RuleListAdmin';
 
 export default function TriggersAdmin() {
-  return <ComingSoon section="triggers" />;
+  return <RuleListAdmin table="triggers" />;
 }
