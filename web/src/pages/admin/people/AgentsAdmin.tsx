@@ -128,37 +128,39 @@ export default function AgentsAdmin() {
           columns={[
             {
               title: t('admin.people.fields.name'),
+              width: 300,
               render: (_: unknown, a: Person) => (
                 <Flex gap={10} align="center">
                   <Avatar style={{ background: a.suspended ? '#bfbfbf' : '#1677ff', flex: 'none' }}>{a.name.slice(0, 1)}</Avatar>
                   <div style={{ minWidth: 0 }}>
-                    <Space size={4}>
-                      <Link to={`/users/${a.id}`}>{a.name}</Link>
+                    <Flex gap={4} align="center" wrap={false}>
+                      <Link to={`/users/${a.id}`} style={{ whiteSpace: 'nowrap' }}>
+                        {a.name}
+                      </Link>
                       {a.owner ? <Tag color="gold">{t('admin.people.agents.owner')}</Tag> : null}
                       {a.id === me.data?.id ? <Tag>{t('admin.people.agents.you')}</Tag> : null}
-                    </Space>
-                    <div>
-                      <Typography.Text type="secondary">{a.email}</Typography.Text>
-                    </div>
+                    </Flex>
+                    <Typography.Text type="secondary" ellipsis={{ tooltip: a.email }} style={{ maxWidth: 230, display: 'block' }}>
+                      {a.email}
+                    </Typography.Text>
                   </div>
                 </Flex>
               ),
             },
             {
               title: t('admin.people.fields.role'),
-              width: 170,
+              width: 150,
+              // An agent's custom role says more than "agent"; admins have none.
               render: (_: unknown, a: Person) =>
                 a.role === 'admin' ? (
                   <Tag color="purple">{t('admin.people.roleNames.admin')}</Tag>
                 ) : (
-                  <Space size={4} wrap>
-                    <Tag color="blue">{t('admin.people.roleNames.agent')}</Tag>
-                    {roleName(a.custom_role_id) ? <Typography.Text type="secondary">{roleName(a.custom_role_id)}</Typography.Text> : null}
-                  </Space>
+                  <Tag color="blue">{roleName(a.custom_role_id) ?? t('admin.people.roleNames.agent')}</Tag>
                 ),
             },
             {
               title: t('admin.people.fields.groups'),
+              width: 200,
               render: (_: unknown, a: Person) => (
                 <Space size={[4, 4]} wrap>
                   {groupsOf(a.id).map((m) => (

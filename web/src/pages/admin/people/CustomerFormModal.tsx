@@ -112,8 +112,8 @@ export function CustomerFormModal({ customer, open, onClose, onSaved }: { custom
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="tags" label={t('admin.people.fields.tags')}>
-            <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} placeholder={t('admin.people.fields.tagsPlaceholder')} />
+          <Form.Item name="tags" rules={[{ type: 'array' }]} label={t('admin.people.fields.tags')}>
+            <Select mode="tags" tokenSeparators={[',', '，', ' ']} placeholder={t('admin.people.fields.tagsPlaceholder')} />
           </Form.Item>
           <Form.Item name="notes" label={t('admin.people.fields.notes')} extra={t('admin.people.customers.notesHelp')}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />

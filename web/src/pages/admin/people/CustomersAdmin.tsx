@@ -107,8 +107,9 @@ export default function CustomersAdmin() {
           columns={[
             {
               title: t('admin.people.fields.name'),
+              width: 200,
               render: (_: unknown, c: Person) => (
-                <Flex gap={10} align="center">
+                <Flex gap={10} align="center" style={{ whiteSpace: 'nowrap' }}>
                   <Avatar size="small" style={{ flex: 'none', background: '#87a9d6' }}>
                     {c.name.slice(0, 1)}
                   </Avatar>
@@ -116,14 +117,17 @@ export default function CustomersAdmin() {
                 </Flex>
               ),
             },
-            { title: t('admin.people.fields.email'), render: (_: unknown, c: Person) => c.email ?? <Typography.Text type="secondary">—</Typography.Text> },
+            { title: t('admin.people.fields.email'), ellipsis: true, render: (_: unknown, c: Person) => c.email ?? <Typography.Text type="secondary">—</Typography.Text> },
             { title: t('admin.people.fields.phone'), width: 140, render: (_: unknown, c: Person) => c.phone ?? <Typography.Text type="secondary">—</Typography.Text> },
             {
               title: t('admin.people.fields.organization'),
+              width: 160,
+              ellipsis: true,
               render: (_: unknown, c: Person) => (c.organization_id ? <Link to={`/organizations/${c.organization_id}`}>{orgName(c.organization_id)}</Link> : <Typography.Text type="secondary">—</Typography.Text>),
             },
             {
               title: t('admin.people.fields.tags'),
+              width: 160,
               render: (_: unknown, c: Person) => (
                 <Space size={[4, 4]} wrap>
                   {c.tags.map((tag) => (

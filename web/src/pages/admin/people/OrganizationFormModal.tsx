@@ -74,8 +74,8 @@ export function OrganizationFormModal({ organization, open, onClose, onSaved }: 
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="domain_names" label={t('admin.people.organizations.domains')} extra={t('admin.people.organizations.domainsHelp')}>
-            <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，', ' ', ';']} placeholder="example.com" />
+          <Form.Item name="domain_names" rules={[{ type: 'array' }]} label={t('admin.people.organizations.domains')} extra={t('admin.people.organizations.domainsHelp')}>
+            <Select mode="tags" tokenSeparators={[',', '，', ' ', ';']} placeholder="example.com" />
           </Form.Item>
           <Row gutter={16}>
             <Col span={12}>
@@ -89,8 +89,8 @@ export function OrganizationFormModal({ organization, open, onClose, onSaved }: 
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="tags" label={t('admin.people.fields.tags')}>
-            <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，', ' ']} placeholder={t('admin.people.fields.tagsPlaceholder')} />
+          <Form.Item name="tags" rules={[{ type: 'array' }]} label={t('admin.people.fields.tags')}>
+            <Select mode="tags" tokenSeparators={[',', '，', ' ']} placeholder={t('admin.people.fields.tagsPlaceholder')} />
           </Form.Item>
           <Form.Item name="details" label={t('admin.people.organizations.details')}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
