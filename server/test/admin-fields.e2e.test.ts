@@ -195,7 +195,7 @@ describe.skipIf(!haveChromium)('fields, forms and business hours settings', () =
 
     // Once in English (the owner's own language is Chinese, so the choice is made as the language menu makes it).
     const en = await signedIn(harness);
-    await en.page.evaluate(() => localStorage.setItem('kefu.language', 'en'));
+    await en.page.evaluate("localStorage.setItem('kefu.language', 'en')");
     await en.page.goto(`${harness.base}/admin/schedules`);
     await en.page.getByText('Weekly hours').waitFor();
     await en.page.getByTestId('schedule-preview').waitFor();
