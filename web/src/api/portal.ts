@@ -1,6 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
+import type { FieldValue } from '../components/custom-fields/types';
 import type { Attachment, Author, Request } from './types';
+
+/** A request with the answers the portal shows its requester, and the form it was made with. */
+export type PortalRequest = Request & { custom_fields?: FieldValue[]; ticket_form_id?: number | null };
 
 export type RequestComment = { id: number; author_id: number; html_body: string; attachments: Attachment[]; created_at: string };
 export type RequestScope = 'mine' | 'organization';
@@ -19,7 +23,7 @@ export function useRequests(scope: RequestScope) {
 }
 
 export function useRequest(id: number) {
-  return useQuery({ queryKey: portalKeys.request(id), queryFn: async () => (await api<{ request: Request }>('GET', `/api/v2/requests/${id}`)).request });
+  return useQuery({ queryKey: portalKeys.request(id), queryFn: async () => (await api<{ request: PortalRequest }>('GET', `/api/v2/requests/${id}`)).request });
 }
 
 /** The public conversation with its authors' names (sideloaded, as Zendesk does for requests). */

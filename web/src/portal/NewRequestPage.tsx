@@ -3,16 +3,24 @@ import { Alert, Button, Card, Form, Input, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
+import { useTicketFields, useTicketForms } from '../api/tickets';
 import type { AccountSettings, Request, User } from '../api/types';
+import { answersFor } from '../components/custom-fields/conditions';
+import { applyCustomFieldErrors } from '../components/custom-fields/field-errors';
+import type { FieldValues } from '../components/custom-fields/types';
 import { applyApiError } from '../components/form-errors';
+import { RequestFields, requestFieldsShown } from './RequestFields';
 import { useUploads } from '../components/uploads';
 import { PortalLayout } from './PortalLayout';
 import { portalAccess, SignInToSubmit } from '../pages/admin/channels/portal-access';
 
-type Values = { name?: string; email?: string; subject: string; body: string };
+type Values = { name?: string; email?: string; subject: string; body: string; ticket_form_id?: number; custom_fields?: FieldValues };
 
-/** Submit a request: signed in, or with a name and email (the address then gets a verification mail). */
+/**
+ * Submit a request: signed in (with the request type's fields, as its form's customer
+ * conditions show them), or with a name and email (the address then gets a verification mail).
+ */
 export default function NewRequestPage({ me, settings }: { me: User | null; settings: AccountSettings | undefined }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
@@ -22,14 +30,21 @@ export default function NewRequestPage({ me, settings }: { me: User | null; sett
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const files = useUploads();
+  // Forms and fields are for signed-in customers; the API does not list them to visitors.
+  const fields = useTicketFields(me !== null);
+  const forms = useTicketForms(me !== null);
 
   const submit = async (v: Values) => {
     setBusy(true);
     setError(null);
+    const values = form.getFieldsValue(true) as Values;
+    const answers = me ? answersFor(requestFieldsShown(fields.data ?? [], forms.data ?? [], values.ticket_form_id, values.custom_fields ?? {}), values.custom_fields).filter((a) => a.value !== null) : [];
     try {
       const { request } = await api<{ request: Request }>('POST', '/api/v2/requests', {
         request: {
           ...(me ? {} : { requester: { name: v.name, email: v.email } }),
+          ...(me && values.ticket_form_id !== undefined ? { ticket_form_id: values.ticket_form_id } : {}),
+          ...(answers.length > 0 ? { custom_fields: answers } : {}),
           subject: v.subject,
           comment: { body: v.body, ...(files.uploads ? { uploads: files.uploads } : {}) },
         },
@@ -42,7 +57,16 @@ export default function NewRequestPage({ me, settings }: { me: User | null; sett
       }
     } catch (e) {
       // The server names nested fields (request.requester.email); the form's are flat.
-      setError(applyApiError(form, e, t, { 'request.requester.name': 'name', 'request.requester.email': 'email', 'request.subject': 'subject', 'request.comment.body': 'body' }));
+      const rest = applyCustomFieldErrors(form, e, t);
+      const onFields = e instanceof ApiError && Object.keys(rest).length < Object.keys(e.details).length;
+      const leftover = applyApiError(form, e instanceof ApiError ? new ApiError(e.status, e.code, e.description, rest) : e, t, {
+        'request.requester.name': 'name',
+        'request.requester.email': 'email',
+        'request.subject': 'subject',
+        'request.comment.body': 'body',
+        'request.ticket_form_id': 'ticket_form_id',
+      });
+      setError(onFields && Object.keys(rest).length === 0 ? t('portal.fixFields') : leftover);
     } finally {
       setBusy(false);
     }
@@ -69,12 +93,14 @@ export default function NewRequestPage({ me, settings }: { me: User | null; sett
                 </Form.Item>
               </>
             )}
+            {me ? <RequestFields form={form} part="type" /> : null}
             <Form.Item name="subject" label={t('portal.subject')} rules={[{ required: true, message: t('errors.required') }]}>
               <Input maxLength={255} />
             </Form.Item>
             <Form.Item name="body" label={t('portal.description')} rules={[{ required: true, message: t('errors.required') }]}>
               <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} placeholder={t('portal.descriptionHelp')} />
             </Form.Item>
+            {me ? <RequestFields form={form} part="fields" /> : null}
             {me ? <Form.Item label={t('portal.attachments')}>{files.upload}</Form.Item> : null}
             <Button type="primary" htmlType="submit" loading={busy} disabled={files.busy} size="large">
               {t('portal.send')}

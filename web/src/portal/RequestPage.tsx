@@ -13,6 +13,7 @@ import { PortalLayout } from './PortalLayout';
 import { useUploads } from '../components/uploads';
 import { useTimeFormat } from '../components/use-time-format';
 import { AttachmentLinks } from '../components/AttachmentLinks';
+import { RequestFieldValues } from './RequestFieldValues';
 
 /** One request as its requester sees it: the public conversation, a reply box, and "solved". */
 export default function RequestPage({ me, settings }: { me: User; settings: AccountSettings | undefined }) {
@@ -65,6 +66,7 @@ export default function RequestPage({ me, settings }: { me: User; settings: Acco
               <Typography.Text type="secondary">{t('portal.created', { when: when.format(new Date(r.created_at)) })}</Typography.Text>
             </Space>
           </Card>
+          <RequestFieldValues request={r} />
           <Card title={t('portal.conversation')}>
             {conversation.isLoading ? <Skeleton active /> : null}
             <Flex vertical gap={12}>

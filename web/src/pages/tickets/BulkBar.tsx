@@ -5,23 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import { useAgents, useGroups } from '../../api/tickets';
 import type { TicketStatus } from '../../api/types';
+import { describeFailure, finished, type JobStatus } from './job-status';
 
-type JobStatus = { id: string; status: 'queued' | 'working' | 'completed' | 'failed'; message: string | null; results: { id?: number; success: boolean; error?: string; details?: unknown }[] };
 type Selected = { id: number; subject: string };
 
 const statuses: TicketStatus[] = ['open', 'pending', 'hold', 'solved'];
 
-/** Waits for a bulk job (the API answers bulk changes with a job status) and returns how it ended. */
-async function finished(job: JobStatus): Promise<JobStatus> {
-  let current = job;
-  for (let i = 0; i < 600 && (current.status === 'queued' || current.status === 'working'); i++) {
-    await new Promise((r) => setTimeout(r, i < 10 ? 200 : 1000));
-    current = (await api<{ job_status: JobStatus }>('GET', `/api/v2/job_statuses/${current.id}`)).job_status;
-  }
-  return current;
-}
-
-const describe = (d: unknown): string => (typeof d === 'string' ? d : d && typeof d === 'object' ? Object.values(d as Record<string, { description?: string }[]>).flat().map((x) => x.description ?? '').join(' ') : '');
+const describe = describeFailure;
 
 /**
  * What an agent can do to the selected tickets at once: set status, assignee, group, add

@@ -1,11 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Avatar, Card, Dropdown, Flex, Form, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Avatar, Button, Card, Dropdown, Flex, Form, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import { ticketKeys, useAgents, useComments, useGroups, usePeople, useTicket } from '../../api/tickets';
-import type { Ticket, TicketPriority, TicketStatus, TicketType } from '../../api/types';
+import { ticketKeys, useAgents, useComments, useGroups, usePeople, useTicket, useTicketFields, useTicketForms } from '../../api/tickets';
+import type { TicketStatus } from '../../api/types';
+import { answersFor, shownFields, valuesOf } from '../../components/custom-fields/conditions';
+import { applyCustomFieldErrors } from '../../components/custom-fields/field-errors';
 import { Composer } from '../../components/Composer';
 import { MailHtml } from '../../components/MailHtml';
 import { SafeHtml } from '../../components/SafeHtml';
@@ -16,6 +18,14 @@ import { useTimeFormat } from '../../components/use-time-format';
 import { useUploads } from '../../components/uploads';
 import { queue, useShortcuts } from '../../components/shortcuts';
 import { AttachmentLinks } from '../../components/AttachmentLinks';
+import { applyApiError } from '../../components/form-errors';
+import { HistoryList } from './HistoryList';
+import { MergeModal } from './MergeModal';
+import { PrintSummary } from './PrintSummary';
+import { type Properties, PropertiesPanel } from './PropertiesPanel';
+import { RequesterCard } from './RequesterCard';
+import { TicketActions } from './TicketActions';
+import './ticket-print.css';
 
 
 const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -23,12 +33,27 @@ const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</
 const htmlOf = (text: string): string => text.split(/\n{2,}/).map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`).join('');
 
 const statuses: TicketStatus[] = ['open', 'pending', 'hold', 'solved'];
-const priorities: TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
-const types: TicketType[] = ['question', 'incident', 'problem', 'task'];
+const sameIds = (a: number[], b: number[]) => JSON.stringify([...a].sort((x, y) => x - y)) === JSON.stringify([...b].sort((x, y) => x - y));
 
-type Properties = Pick<Ticket, 'assignee_id' | 'group_id' | 'priority' | 'type' | 'tags'>;
+/** The status rules' refusals (English for API clients), said in the reader's language. */
+const statusReasons: [RegExp, string][] = [
+  [/needs an assignee to be solved/, 'tickets.statusErrors.needsAssignee'],
+  [/closed tickets cannot be changed/, 'tickets.statusErrors.closed'],
+  [/cannot go back to new/, 'tickets.statusErrors.backToNew'],
+  [/only a solved ticket can be closed/, 'tickets.statusErrors.closeUnsolved'],
+];
+const inWords = (description: string, t: (key: string) => string): string => {
+  const key = statusReasons.find(([re]) => re.test(description))?.[1];
+  return key ? t(key) : description;
+};
 
-/** One ticket: the conversation, a composer that submits with a status, and the properties. */
+/** Server paths of the standard properties, onto the panel's fields. */
+const propertyAliases = Object.fromEntries(['assignee_id', 'group_id', 'priority', 'type', 'tags', 'ticket_form_id', 'collaborator_ids', 'follower_ids'].map((f) => [`ticket.${f}`, f]));
+
+/**
+ * One ticket: the conversation (or its history), a composer that submits with a status, the
+ * properties with the form's fields and CCs, who is asking, and merge and print.
+ */
 export default function TicketPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -38,7 +63,11 @@ export default function TicketPage() {
   const comments = useComments(id);
   const agents = useAgents();
   const groups = useGroups();
-  const people = usePeople([...(comments.data ?? []).map((c) => c.author_id), ...(ticket.data ? [ticket.data.requester_id] : [])]);
+  const fields = useTicketFields();
+  const forms = useTicketForms();
+  const people = usePeople([...(comments.data ?? []).map((c) => c.author_id), ...(ticket.data ? [ticket.data.requester_id, ...ticket.data.collaborator_ids] : [])]);
+  const [tab, setTab] = useState<'conversation' | 'history'>('conversation');
+  const [merging, setMerging] = useState(false);
   const [mode, setMode] = useState<'public' | 'internal'>('public');
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
@@ -66,27 +95,40 @@ export default function TicketPage() {
     k: () => go(-1),
   });
   // What an applied macro sets that the form does not show; sent with the next submit.
-  const [macro, setMacro] = useState<{ title: string; status?: TicketStatus; extras: Pick<MacroResult['ticket'], 'collaborator_ids' | 'follower_ids' | 'custom_fields'> } | null>(null);
+  const [macro, setMacro] = useState<{ title: string; status?: TicketStatus } | null>(null);
 
   if (ticket.isLoading) {
-    return <Spin />;
+    return <Skeleton active />;
   }
   if (!ticket.data) {
-    return <Alert type="error" message={t('errors.generic')} />;
+    return <Alert type="error" showIcon message={ticket.error instanceof ApiError && ticket.error.status === 404 ? t('tickets.notFound') : t('errors.generic')} />;
   }
   const tk = ticket.data;
   const names = new Map((people.data ?? []).map((u) => [u.id, u.name]));
+
+  /** What the panel changed, in the API's shape: answers only for the fields shown, and only those that moved. */
+  const propertyChanges = () => {
+    const { custom_fields: answers, ticket_form_id, collaborator_ids, follower_ids, ...props } = form.getFieldsValue(true) as Properties;
+    const chosenForm = (forms.data ?? []).find((f) => f.id === ticket_form_id) ?? null;
+    const stored = valuesOf(tk.custom_fields);
+    const moved = answersFor(shownFields(fields.data ?? [], chosenForm, 'agent', answers ?? {}), answers).filter((a) => JSON.stringify(a.value) !== JSON.stringify(stored[String(a.id)] ?? null));
+    return {
+      ...props,
+      ...(ticket_form_id !== tk.ticket_form_id ? { ticket_form_id: ticket_form_id ?? null } : {}),
+      ...(moved.length > 0 ? { custom_fields: moved } : {}),
+      ...(sameIds(collaborator_ids ?? [], tk.collaborator_ids) ? {} : { collaborator_ids }),
+      ...(sameIds(follower_ids ?? [], tk.follower_ids) ? {} : { follower_ids }),
+    };
+  };
 
   const submit = async (status?: TicketStatus) => {
     setBusy(true);
     setError(null);
     try {
-      const props = form.getFieldsValue();
       const finalStatus = status ?? macro?.status;
       await api('PUT', `/api/v2/tickets/${id}`, {
         ticket: {
-          ...props,
-          ...macro?.extras,
+          ...propertyChanges(),
           ...(finalStatus ? { status: finalStatus } : {}),
           ...(body ? { comment: { html_body: body, public: mode === 'public', ...(files.uploads ? { uploads: files.uploads } : {}) } } : {}),
         },
@@ -98,9 +140,19 @@ export default function TicketPage() {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ticketKeys.ticket(id) }),
         queryClient.invalidateQueries({ queryKey: ticketKeys.comments(id) }),
+        queryClient.invalidateQueries({ queryKey: ticketKeys.audits(id) }),
       ]);
     } catch (e) {
-      setError(e instanceof ApiError ? [e.description, ...Object.values(e.details).flat().map((d) => d.description)].join(' ') : t('errors.network'));
+      // Field complaints go to their editors in the panel; the rest (the comment, the status) above the button.
+      const rest = Object.fromEntries(Object.entries(applyCustomFieldErrors(form, e, t)).map(([path, list]) => [path, list.map((d) => ({ ...d, description: inWords(d.description, t) }))]));
+      const placedOnFields = e instanceof ApiError && Object.keys(rest).length < Object.keys(e.details).length;
+      const leftover = e instanceof ApiError ? applyApiError(form, new ApiError(e.status, e.code, e.description, rest), t, propertyAliases) : applyApiError(form, e, t);
+      setError(placedOnFields && Object.keys(rest).length === 0 ? t('tickets.fixFields') : leftover);
+      const first = e instanceof ApiError ? Object.keys(e.details)[0] : undefined;
+      const fieldId = first ? /custom_fields\[(\d+)\]/.exec(first)?.[1] : undefined;
+      if (fieldId) {
+        form.scrollToField(['custom_fields', fieldId], { behavior: 'smooth', block: 'center' });
+      }
     } finally {
       setBusy(false);
     }
@@ -108,36 +160,81 @@ export default function TicketPage() {
 
   const applyMacro = (r: MacroResult) => {
     const { status, priority, type, assignee_id, group_id, tags, collaborator_ids, follower_ids, custom_fields } = r.ticket;
-    const extras = { ...(collaborator_ids ? { collaborator_ids } : {}), ...(follower_ids ? { follower_ids } : {}), ...(custom_fields ? { custom_fields } : {}) };
+    // What the macro sets lands in the panel, where the agent sees and can still change it before submitting.
     form.setFieldsValue({
       ...(priority !== undefined ? { priority } : {}),
       ...(type !== undefined ? { type } : {}),
       ...(assignee_id !== undefined ? { assignee_id } : {}),
       ...(group_id !== undefined ? { group_id } : {}),
       ...(tags !== undefined ? { tags } : {}),
+      ...(collaborator_ids !== undefined ? { collaborator_ids } : {}),
+      ...(follower_ids !== undefined ? { follower_ids } : {}),
+      ...(custom_fields !== undefined ? { custom_fields: { ...((form.getFieldValue('custom_fields') as Properties['custom_fields'] | undefined) ?? {}), ...valuesOf(custom_fields) } } : {}),
     });
     if (r.comment) {
       const html = r.comment.html_body ?? htmlOf(r.comment.body ?? '');
       setBody((current) => `${current}${html}`);
       setMode(r.comment.public ? 'public' : 'internal');
     }
-    setMacro({ title: r.macro.title, ...(status ? { status } : {}), extras });
+    setMacro({ title: r.macro.title, ...(status ? { status } : {}) });
   };
   const agentName = (uid: number) => (agents.data ?? []).find((a) => a.id === uid)?.name ?? `#${uid}`;
   const groupName = (gid: number) => (groups.data ?? []).find((g) => g.id === gid)?.name ?? `#${gid}`;
 
+  const personName = (uid: number) => names.get(uid) ?? agentName(uid);
+  const conversation = (
+    <Flex vertical gap={12}>
+      {comments.isLoading ? <Skeleton active /> : null}
+      {(comments.data ?? []).map((c) => (
+        <div
+          key={c.id}
+          className="kefu-print-comment"
+          data-testid={c.public ? 'public-comment' : 'internal-note'}
+          style={{ padding: 12, borderRadius: 8, background: c.public ? '#fafafa' : '#fffbe6', border: `1px solid ${c.public ? '#f0f0f0' : '#ffe58f'}` }}
+        >
+          <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
+            <Avatar size="small">{(names.get(c.author_id) ?? '?').slice(0, 1)}</Avatar>
+            <Typography.Text strong>{names.get(c.author_id) ?? ''}</Typography.Text>
+            {c.public ? null : <Tag color="gold">{t('tickets.internal')}</Tag>}
+            <Typography.Text type="secondary">{time.format(new Date(c.created_at))}</Typography.Text>
+          </Flex>
+          {c.via?.channel === 'email' ? <MailHtml html={c.html_body} /> : <SafeHtml html={c.html_body} />}
+          <AttachmentLinks files={c.attachments} />
+        </div>
+      ))}
+    </Flex>
+  );
+
   return (
-    <Flex gap={16} align="flex-start">
+    <Flex gap={16} align="flex-start" className="kefu-ticket-page">
       <Flex vertical gap={16} style={{ flex: 1, minWidth: 0 }}>
         <Card>
-          <Link to="/tickets">← {t('tickets.back')}</Link>
-          <Typography.Title level={3} style={{ marginTop: 8 }}>
-            <Typography.Text type="secondary">#{tk.id} </Typography.Text>
-            {tk.subject}
-          </Typography.Title>
+          <Flex justify="space-between" align="flex-start" gap={12}>
+            <div style={{ minWidth: 0 }}>
+              <Link to="/tickets" className="kefu-no-print">
+                ← {t('tickets.back')}
+              </Link>
+              <Typography.Title level={3} style={{ marginTop: 8 }}>
+                <Typography.Text type="secondary">#{tk.id} </Typography.Text>
+                {tk.subject}
+              </Typography.Title>
+            </div>
+            <TicketActions
+              className="kefu-no-print"
+              canMerge={tk.status !== 'closed'}
+              onHistory={() => setTab('history')}
+              onMerge={() => setMerging(true)}
+              onPrint={() => {
+                setTab('conversation');
+                // Let the conversation render before the print dialog snapshots the page.
+                setTimeout(() => window.print(), 50);
+              }}
+            />
+          </Flex>
           {colleagues.length > 0 ? (
             <Alert
               data-testid="presence"
+              className="kefu-no-print"
               type={colleagues.some((c) => c.typing) ? 'warning' : 'info'}
               showIcon
               style={{ marginBottom: 12 }}
@@ -155,41 +252,38 @@ export default function TicketPage() {
               }
             />
           ) : null}
-          <Space>
+          <Space wrap>
             <StatusTag status={tk.status} />
             <Typography.Text type="secondary">{t('tickets.via', { channel: t(`tickets.channels.${tk.via.channel}`, { defaultValue: tk.via.channel }) })}</Typography.Text>
+            {tk.collaborator_ids.length > 0 ? (
+              <Typography.Text type="secondary" data-testid="cc-summary">
+                {t('tickets.ccSummary', { names: tk.collaborator_ids.map(personName).join('、') })}
+              </Typography.Text>
+            ) : null}
           </Space>
         </Card>
-        <Card title={t('tickets.conversation')}>
-          <Flex vertical gap={12}>
-            {(comments.data ?? []).map((c) => (
-              <div
-                key={c.id}
-                data-testid={c.public ? 'public-comment' : 'internal-note'}
-                style={{ padding: 12, borderRadius: 8, background: c.public ? '#fafafa' : '#fffbe6', border: `1px solid ${c.public ? '#f0f0f0' : '#ffe58f'}` }}
-              >
-                <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
-                  <Avatar size="small">{(names.get(c.author_id) ?? '?').slice(0, 1)}</Avatar>
-                  <Typography.Text strong>{names.get(c.author_id) ?? ''}</Typography.Text>
-                  {c.public ? null : <Tag color="gold">{t('tickets.internal')}</Tag>}
-                  <Typography.Text type="secondary">{time.format(new Date(c.created_at))}</Typography.Text>
-                </Flex>
-                {c.via?.channel === 'email' ? <MailHtml html={c.html_body} /> : <SafeHtml html={c.html_body} />}
-                <AttachmentLinks files={c.attachments} />
-              </div>
-            ))}
-          </Flex>
+        <PrintSummary ticket={tk} fields={fields.data ?? []} forms={forms.data ?? []} name={personName} group={groupName} />
+        <Card
+          activeTabKey={tab}
+          onTabChange={(key) => setTab(key as 'conversation' | 'history')}
+          tabList={[
+            { key: 'conversation', label: t('tickets.conversation') },
+            { key: 'history', label: t('tickets.history.tab') },
+          ]}
+          tabProps={{ size: 'middle' }}
+        >
+          {tab === 'history' ? <HistoryList ticketId={id} /> : conversation}
         </Card>
-        <Card>
+        <Card className="kefu-no-print">
           <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
-          <Segmented
-            value={mode}
-            onChange={(v) => setMode(v as 'public' | 'internal')}
-            options={[
-              { value: 'public', label: t('tickets.publicReply') },
-              { value: 'internal', label: t('tickets.internalNote') },
-            ]}
-          />
+            <Segmented
+              value={mode}
+              onChange={(v) => setMode(v as 'public' | 'internal')}
+              options={[
+                { value: 'public', label: t('tickets.publicReply') },
+                { value: 'internal', label: t('tickets.internalNote') },
+              ]}
+            />
             <MacroPicker ticketId={id} names={{ agent: agentName, group: groupName }} onApply={applyMacro} />
           </Flex>
           {macro ? (
@@ -212,7 +306,7 @@ export default function TicketPage() {
             onSubmit={() => void submit()}
           />
           <div style={{ marginTop: 8 }}>{files.upload}</div>
-          {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} /> : null}
+          {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} role="alert" /> : null}
           <Flex justify="flex-end" style={{ marginTop: 12 }}>
             <Dropdown.Button
               type="primary"
@@ -229,34 +323,30 @@ export default function TicketPage() {
           </Flex>
         </Card>
       </Flex>
-      <Card title={t('tickets.properties')} style={{ width: 300, flex: 'none' }}>
-        <Typography.Paragraph>
-          <Typography.Text type="secondary">{t('tickets.requester')}：</Typography.Text>
-          <Link to={`/users/${tk.requester_id}`}>{names.get(tk.requester_id) ?? ''}</Link>
-        </Typography.Paragraph>
-        <Form<Properties>
-          form={form}
-          layout="vertical"
-          key={tk.updated_at}
-          initialValues={{ assignee_id: tk.assignee_id, group_id: tk.group_id, priority: tk.priority, type: tk.type, tags: tk.tags }}
-        >
-          <Form.Item name="assignee_id" label={t('tickets.assignee')}>
-            <Select allowClear options={(agents.data ?? []).map((a) => ({ value: a.id, label: a.name }))} placeholder={t('tickets.none')} />
-          </Form.Item>
-          <Form.Item name="group_id" label={t('tickets.group')}>
-            <Select allowClear options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} placeholder={t('tickets.none')} />
-          </Form.Item>
-          <Form.Item name="priority" label={t('tickets.priority')}>
-            <Select allowClear options={priorities.map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }))} placeholder={t('tickets.none')} />
-          </Form.Item>
-          <Form.Item name="type" label={t('tickets.type')}>
-            <Select allowClear options={types.map((p) => ({ value: p, label: t(`tickets.types.${p}`) }))} placeholder={t('tickets.none')} />
-          </Form.Item>
-          <Form.Item name="tags" label={t('tickets.tags')}>
-            <Select mode="tags" tokenSeparators={[' ', ',']} />
-          </Form.Item>
-        </Form>
-      </Card>
+      <Flex vertical gap={16} style={{ width: 320, flex: 'none' }} className="kefu-no-print">
+        <RequesterCard requesterId={tk.requester_id} ticketId={tk.id} />
+        <Card size="small" title={t('tickets.properties')} data-testid="properties">
+          {fields.isError || forms.isError ? (
+            <Alert type="warning" showIcon message={t('tickets.fieldsUnavailable')} style={{ marginBottom: 12 }} action={<Button size="small" onClick={() => void Promise.all([fields.refetch(), forms.refetch()])}>{t('tickets.history.retry')}</Button>} />
+          ) : null}
+          {fields.isLoading || forms.isLoading ? (
+            <Skeleton active />
+          ) : (
+            <PropertiesPanel form={form} ticket={tk} agents={agents.data ?? []} groups={groups.data ?? []} fields={fields.data ?? []} forms={forms.data ?? []} />
+          )}
+        </Card>
+      </Flex>
+      <MergeModal
+        ticket={tk}
+        open={merging}
+        onClose={() => setMerging(false)}
+        onMerged={(target) => {
+          setMerging(false);
+          void message.success(t('tickets.merge.done', { id: tk.id, target }));
+          void queryClient.invalidateQueries({ queryKey: ticketKeys.ticket(id) });
+          void navigate(`/tickets/${target}`);
+        }}
+      />
     </Flex>
   );
 }
