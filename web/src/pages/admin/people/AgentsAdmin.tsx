@@ -128,7 +128,7 @@ export default function AgentsAdmin() {
           columns={[
             {
               title: t('admin.people.fields.name'),
-              width: 300,
+              width: 280,
               render: (_: unknown, a: Person) => (
                 <Flex gap={10} align="center">
                   <Avatar style={{ background: a.suspended ? '#bfbfbf' : '#1677ff', flex: 'none' }}>{a.name.slice(0, 1)}</Avatar>
@@ -160,7 +160,6 @@ export default function AgentsAdmin() {
             },
             {
               title: t('admin.people.fields.groups'),
-              width: 200,
               render: (_: unknown, a: Person) => (
                 <Space size={[4, 4]} wrap>
                   {groupsOf(a.id).map((m) => (
@@ -173,26 +172,30 @@ export default function AgentsAdmin() {
             },
             {
               title: t('admin.people.agents.status'),
-              width: 110,
-              render: (_: unknown, a: Person) =>
-                a.suspended ? (
-                  <Badge status="error" text={t('admin.people.status.suspended')} />
-                ) : a.last_login_at ? (
-                  <Badge status="success" text={t('admin.people.status.active')} />
-                ) : (
-                  <Tooltip title={t('admin.people.status.invitedHelp')}>
-                    <Badge status="default" text={t('admin.people.status.invited')} />
-                  </Tooltip>
-                ),
-            },
-            {
-              title: t('admin.people.agents.lastLogin'),
               width: 150,
-              render: (_: unknown, a: Person) => (a.last_login_at ? when.format(new Date(a.last_login_at)) : <Typography.Text type="secondary">{t('admin.people.never')}</Typography.Text>),
+              // The state, and under it when they last signed in: one column, so names keep their room.
+              render: (_: unknown, a: Person) => (
+                <div style={{ whiteSpace: 'nowrap' }}>
+                  {a.suspended ? (
+                    <Badge status="error" text={t('admin.people.status.suspended')} />
+                  ) : a.last_login_at ? (
+                    <Badge status="success" text={t('admin.people.status.active')} />
+                  ) : (
+                    <Tooltip title={t('admin.people.status.invitedHelp')}>
+                      <Badge status="default" text={t('admin.people.status.invited')} />
+                    </Tooltip>
+                  )}
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {a.last_login_at ? t('admin.people.agents.lastLoginAt', { when: when.format(new Date(a.last_login_at)) }) : t('admin.people.never')}
+                    </Typography.Text>
+                  </div>
+                </div>
+              ),
             },
             {
               title: t('admin.kit.actions'),
-              width: 200,
+              width: 190,
               render: (_: unknown, a: Person) => {
                 const reason = protectedReason(a);
                 return (
