@@ -31,6 +31,13 @@ afterAll(async () => {
   }
 });
 
+/** A signed-in window; the CI machine is shared, so actions get more time than the harness's 10 s. */
+async function opened() {
+  const { context, page } = await signedIn(harness);
+  page.setDefaultTimeout(30_000);
+  return { context, page };
+}
+
 /** Waits for a part of the page to show a text (the page updates after the server answers). */
 async function see(part: Locator, text: string): Promise<void> {
   await eventually(async () => ((await part.textContent()) ?? '').includes(text));
@@ -46,7 +53,7 @@ async function pick(page: Page, scope: Locator, index: number, option: string): 
 describe.skipIf(!haveChromium)('business rules in the browser', () => {
   it('builds a trigger with the builder; the server’s refusal shows at its row; a new ticket gets its changes', async () => {
     const finance = (await call<{ group: { id: number } }>('POST', '/api/v2/groups', { group: { name: '财务组' } })).group.id;
-    const { context, page } = await signedIn(harness);
+    const { context, page } = await opened();
     await page.goto(`${harness.base}/admin/triggers`);
     await page.getByRole('button', { name: '新建触发器' }).click();
     const drawer = page.getByRole('dialog');
@@ -109,7 +116,7 @@ describe.skipIf(!haveChromium)('business rules in the browser', () => {
     await see(drawer.getByTestId('dry-run'), '工单标题 包含以下任一词 退款成立');
     await page.screenshot({ path: path.join(shots, 'admin-rules-trigger-dry-run.png') });
     await context.close();
-  }, 120_000);
+  }, 240_000);
 
   it('reorders triggers with the arrows, switches one off and deletes one after asking', async () => {
     for (const title of ['VIP 客户优先', '夜间工单提醒']) {
@@ -117,7 +124,7 @@ describe.skipIf(!haveChromium)('business rules in the browser', () => {
     }
     const titles = async () => (await call<{ triggers: { title: string; active: boolean }[] }>('GET', '/api/v2/triggers')).triggers;
     const before = (await titles()).map((x) => x.title);
-    const { context, page } = await signedIn(harness);
+    const { context, page } = await opened();
     await page.goto(`${harness.base}/admin/triggers`);
     const row = page.getByRole('row', { name: /夜间工单提醒/ });
     await row.getByRole('button', { name: '上移' }).click();
@@ -133,10 +140,10 @@ describe.skipIf(!haveChromium)('business rules in the browser', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s?除/ }).click();
     await eventually(async () => !(await titles()).some((x) => x.title === 'VIP 客户优先'));
     await context.close();
-  }, 120_000);
+  }, 240_000);
 
   it('says why an automation that would act every hour is refused, at its conditions', async () => {
-    const { context, page } = await signedIn(harness);
+    const { context, page } = await opened();
     await page.goto(`${harness.base}/admin/automations`);
     await page.getByRole('button', { name: '新建自动化' }).click();
     const drawer = page.getByRole('dialog');
@@ -164,5 +171,70 @@ describe.skipIf(!haveChromium)('business rules in the browser', () => {
     const { automations } = await call<{ automations: { title: string }[] }>('GET', '/api/v2/automations');
     expect(automations.map((a) => a.title)).toContain('待回复 72 小时提醒客户');
     await context.close();
-  }, 120_000);
+  }, 240_000);
+  it('builds a view with a live count, a macro with its reply, and an SLA policy with targets per priority', async () => {
+    const { context, page } = await opened();
+    const save = () => page.getByRole('button', { name: '保 存' }).or(page.getByRole('button', { name: '保存' })).click();
+    const drawer = page.getByRole('dialog');
+
+    // A view of the finance group's unsolved tickets: the refund ticket of the first test is in it.
+    await page.goto(`${harness.base}/admin/views`);
+    await page.getByRole('button', { name: '新建视图' }).click();
+    await field(page, '名称', '财务组 · 未解决');
+    await drawer.getByTestId('conditions-all').getByRole('button', { name: '添加条件' }).click();
+    const group = drawer.getByTestId('condition-all-1');
+    await pick(page, group, 0, '客服组');
+    await pick(page, group, 2, '财务组');
+    await drawer.getByTestId('view-preview').getByRole('button').click();
+    await see(drawer.getByTestId('view-preview'), '当前有 1 张工单符合条件');
+    await drawer.locator('.ant-select', { hasText: '添加列' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="优先级"]').click();
+    await page.screenshot({ path: path.join(shots, 'admin-rules-view-editor.png') });
+    await save();
+    await drawer.waitFor({ state: 'hidden' });
+    const { views } = await call<{ views: { title: string; execution: { columns: { id: string }[] } }[] }>('GET', '/api/v2/views?active=true');
+    expect(views.find((v) => v.title === '财务组 · 未解决')?.execution.columns.map((c) => c.id)).toEqual(['status', 'subject', 'requester', 'updated', 'assignee', 'priority']);
+
+    // A macro with a reply carrying a placeholder, and a status.
+    await page.goto(`${harness.base}/admin/macros`);
+    await page.getByRole('button', { name: '新建宏' }).click();
+    await drawer.getByRole('textbox', { name: '名称' }).fill('退款::已受理');
+    await drawer.getByRole('textbox').last().fill('您好，退款申请已受理，我们会在 3 个工作日内处理。');
+    await drawer.getByText('请求者姓名').click();
+    await drawer.getByTestId('actions').getByRole('button', { name: '添加动作' }).click();
+    await pick(page, drawer.getByTestId('action-0'), 0, '设置状态');
+    await pick(page, drawer.getByTestId('action-0'), 1, '待回复');
+    await save();
+    await drawer.waitFor({ state: 'hidden' });
+    await page.getByText('退款::已受理', { exact: true }).waitFor();
+    const { macros } = await call<{ macros: { title: string; actions: { field: string; value: string }[] }[] }>('GET', '/api/v2/macros');
+    expect(macros.find((m) => m.title === '退款::已受理')?.actions).toEqual([
+      { field: 'status', value: 'pending' },
+      { field: 'comment_value', value: '您好，退款申请已受理，我们会在 3 个工作日内处理。{{ticket.requester.name}}' },
+      { field: 'comment_mode_is_public', value: 'true' },
+    ]);
+
+    // An SLA policy for VIP customers: urgent tickets answered within 1 hour.
+    await page.goto(`${harness.base}/admin/sla`);
+    await page.getByRole('button', { name: '新建 SLA 策略' }).click();
+    await drawer.getByRole('textbox', { name: '名称' }).fill('VIP 客户');
+    await drawer.getByTestId('conditions-all').getByRole('button', { name: '添加条件' }).click();
+    await pick(page, drawer.getByTestId('condition-all-0'), 0, '标签');
+    await drawer.getByTestId('condition-all-0').locator('.ant-select input').last().fill('vip');
+    await page.keyboard.press('Enter');
+    await drawer.getByTestId('sla-first_reply_time-urgent').locator('input').first().fill('1');
+    await drawer.getByTestId('sla-first_reply_time-high').locator('input').first().fill('4');
+    await page.screenshot({ path: path.join(shots, 'admin-rules-sla-editor.png') });
+    await save();
+    await drawer.waitFor({ state: 'hidden' });
+    const { sla_policies } = await call<{ sla_policies: { title: string; filter: object; policy_metrics: object[] }[] }>('GET', '/api/v2/slas/policies');
+    expect(sla_policies.find((p) => p.title === 'VIP 客户')).toMatchObject({
+      filter: { all: [{ field: 'current_tags', operator: 'includes', value: 'vip' }], any: [] },
+      policy_metrics: [
+        { metric: 'first_reply_time', priority: 'urgent', target: 60, business_hours: true },
+        { metric: 'first_reply_time', priority: 'high', target: 240, business_hours: true },
+      ],
+    });
+    await context.close();
+  }, 240_000);
 });

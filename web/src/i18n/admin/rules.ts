@@ -321,7 +321,7 @@ export const zhCN = {
     group: '指定客服组',
     me: '仅我自己',
     columns: '显示的列',
-    columnsHelp: '拖动顺序：使用上下箭头调整列的先后。',
+    columnsHelp: '用上下箭头调整列的先后顺序。',
     addColumn: '添加列',
     sortBy: '排序',
     asc: '升序',
