@@ -80,7 +80,7 @@ export default function NewRequestPage({ me, settings }: { me: User | null; sett
         ) : sentTo !== null ? (
           <Result status="success" title={t('portal.received')} subTitle={t('portal.receivedAnonymous', { email: sentTo })} />
         ) : (
-          <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+          <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark="optional">
             {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" /> : null}
             {me ? null : (
               <>

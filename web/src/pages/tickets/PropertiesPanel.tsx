@@ -49,7 +49,7 @@ export function PropertiesPanel({ form, ticket: tk, agents, groups, fields, form
   const shown = shownFields(fields, current, 'agent', answers);
   const none = t('tickets.none');
   return (
-    <Form<Properties> form={form} layout="vertical" key={tk.updated_at} initialValues={initialProperties(tk)} requiredMark>
+    <Form<Properties> form={form} layout="vertical" key={tk.updated_at} initialValues={initialProperties(tk)} requiredMark className="kefu-properties">
       {choices.length > 0 || tk.ticket_form_id !== null ? (
         <Form.Item name="ticket_form_id" label={t('tickets.form')}>
           <Select

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Flex, Skeleton, Typography } from 'antd';
+import { Card, Flex, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -45,7 +45,7 @@ export function RequesterCard({ requesterId, ticketId }: { requesterId: number; 
       {tickets.isLoading ? (
         <Skeleton active title={false} paragraph={{ rows: 2 }} />
       ) : others.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tickets.requesterCard.noOthers')} style={{ margin: '4px 0' }} />
+        <Typography.Text type="secondary">{t('tickets.requesterCard.noOthers')}</Typography.Text>
       ) : (
         <Flex vertical gap={6}>
           {others.map((tk) => (

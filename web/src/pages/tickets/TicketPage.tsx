@@ -25,6 +25,7 @@ import { PrintSummary } from './PrintSummary';
 import { type Properties, PropertiesPanel } from './PropertiesPanel';
 import { RequesterCard } from './RequesterCard';
 import { TicketActions } from './TicketActions';
+import './ticket-page.css';
 import './ticket-print.css';
 
 
