@@ -107,7 +107,7 @@ export default function CustomersAdmin() {
           columns={[
             {
               title: t('admin.people.fields.name'),
-              width: 200,
+              width: 180,
               render: (_: unknown, c: Person) => (
                 <Flex gap={10} align="center" style={{ whiteSpace: 'nowrap' }}>
                   <Avatar size="small" style={{ flex: 'none', background: '#87a9d6' }}>
@@ -117,17 +117,30 @@ export default function CustomersAdmin() {
                 </Flex>
               ),
             },
-            { title: t('admin.people.fields.email'), ellipsis: true, render: (_: unknown, c: Person) => c.email ?? <Typography.Text type="secondary">—</Typography.Text> },
-            { title: t('admin.people.fields.phone'), width: 140, render: (_: unknown, c: Person) => c.phone ?? <Typography.Text type="secondary">—</Typography.Text> },
+            {
+              title: t('admin.people.customers.contact'),
+              ellipsis: true,
+              // Email and phone share a column: the table must fit beside the settings menu.
+              render: (_: unknown, c: Person) => (
+                <div style={{ minWidth: 0 }}>
+                  <div>{c.email ?? <Typography.Text type="secondary">—</Typography.Text>}</div>
+                  {c.phone ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {c.phone}
+                    </Typography.Text>
+                  ) : null}
+                </div>
+              ),
+            },
             {
               title: t('admin.people.fields.organization'),
-              width: 160,
+              width: 150,
               ellipsis: true,
               render: (_: unknown, c: Person) => (c.organization_id ? <Link to={`/organizations/${c.organization_id}`}>{orgName(c.organization_id)}</Link> : <Typography.Text type="secondary">—</Typography.Text>),
             },
             {
               title: t('admin.people.fields.tags'),
-              width: 160,
+              width: 140,
               render: (_: unknown, c: Person) => (
                 <Space size={[4, 4]} wrap>
                   {c.tags.map((tag) => (
@@ -136,7 +149,7 @@ export default function CustomersAdmin() {
                 </Space>
               ),
             },
-            { title: t('admin.people.customers.created'), width: 140, render: (_: unknown, c: Person) => when.format(new Date(c.created_at)) },
+            { title: t('admin.people.customers.created'), width: 130, render: (_: unknown, c: Person) => when.format(new Date(c.created_at)) },
             {
               title: t('admin.kit.actions'),
               width: 170,
