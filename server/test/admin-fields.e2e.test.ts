@@ -48,6 +48,7 @@ afterAll(async () => {
 describe.skipIf(!haveChromium)('fields, forms and business hours settings', () => {
   it('creates a drop-down field with options, and shows the server’s refusal at the field', async () => {
     const { context, page } = await signedIn(harness);
+    page.setDefaultTimeout(20_000);
     await page.goto(`${harness.base}/admin/fields`);
     await page.getByText('主题', { exact: true }).waitFor();
     await page.getByText('还没有自定义字段').waitFor({ state: 'detached' }).catch(() => undefined);
@@ -74,6 +75,20 @@ describe.skipIf(!haveChromium)('fields, forms and business hours settings', () =
       ['电脑', '电脑'],
     ]);
 
+    // Edited: one more option, and the first one renamed; stored tags stay as they were.
+    await page.getByRole('button', { name: '产品线', exact: true }).click();
+    await page.getByText('编辑字段：产品线').waitFor();
+    await field(page, '选项 1 名称', '智能手机');
+    await dialog.getByRole('button', { name: '添加选项' }).click();
+    await field(page, '选项 3 名称', '平板');
+    await dialog.getByRole('button', { name: '保 存' }).or(dialog.getByRole('button', { name: '保存' })).click();
+    await page.getByText('3 个选项').waitFor();
+    expect((await fieldNamed('产品线'))?.custom_field_options?.map((o) => [o.name, o.value])).toEqual([
+      ['智能手机', 'phone'],
+      ['电脑', '电脑'],
+      ['平板', '平板'],
+    ]);
+
     // A pattern the server cannot compile: its message lands under the pattern, the dialog stays.
     await page.getByRole('button', { name: '添加字段' }).click();
     await dialog.getByText('正则校验', { exact: true }).click();
@@ -88,13 +103,14 @@ describe.skipIf(!haveChromium)('fields, forms and business hours settings', () =
     await page.getByText('字段“订单号”已保存').waitFor();
     await page.screenshot({ path: path.join(shots, 'admin-fields-list.png'), fullPage: true });
     await context.close();
-  }, 90_000);
+  }, 150_000);
 
   it('puts the field on a form with a condition, which the server then enforces, and refuses to delete a field in use', async () => {
     for (const title of ['手机型号', 'IMEI']) {
       expect((await call('POST', '/api/v2/ticket_fields', { ticket_field: { type: 'text', title } })).status).toBe(201);
     }
     const { context, page } = await signedIn(harness);
+    page.setDefaultTimeout(20_000);
     await page.goto(`${harness.base}/admin/forms`);
     await page.getByText('还没有工单表单').waitFor();
     await page.getByRole('button', { name: '新建表单' }).click();
@@ -146,10 +162,11 @@ describe.skipIf(!haveChromium)('fields, forms and business hours settings', () =
     await eventually(async () => (await fieldNamed('订单号')) === undefined);
     await orderRow.waitFor({ state: 'detached' });
     await context.close();
-  }, 90_000);
+  }, 150_000);
 
   it('sets up a schedule with a lunch break and adds China’s official holidays', async () => {
     const { context, page } = await signedIn(harness);
+    page.setDefaultTimeout(20_000);
     await page.goto(`${harness.base}/admin/schedules`);
     await page.getByRole('button', { name: '新建服务时间' }).first().click();
     await field(page, '名称', '售后客服');
@@ -195,6 +212,7 @@ describe.skipIf(!haveChromium)('fields, forms and business hours settings', () =
 
     // Once in English (the owner's own language is Chinese, so the choice is made as the language menu makes it).
     const en = await signedIn(harness);
+    en.page.setDefaultTimeout(20_000);
     await en.page.evaluate("localStorage.setItem('kefu.language', 'en')");
     await en.page.goto(`${harness.base}/admin/schedules`);
     await en.page.getByText('Weekly hours').waitFor();
@@ -204,5 +222,5 @@ describe.skipIf(!haveChromium)('fields, forms and business hours settings', () =
     await en.page.getByText('Agents: 1').waitFor();
     await en.page.screenshot({ path: path.join(shots, 'admin-forms-en.png') });
     await en.context.close();
-  }, 90_000);
+  }, 150_000);
 });

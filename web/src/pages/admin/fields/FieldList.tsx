@@ -28,7 +28,15 @@ export function FieldList({ entity }: { entity: FieldEntity }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const fields = useCustomFields(entity);
-  const [editing, setEditing] = useState<CustomField | null | 'new'>(null);
+  const [editing, setEditingState] = useState<CustomField | null | 'new'>(null);
+  // The dialog's form keeps the values it first mounted with, so each opening gets a fresh one.
+  const [editorKey, setEditorKey] = useState(0);
+  const setEditing = (f: CustomField | null | 'new') => {
+    if (f !== null) {
+      setEditorKey((k) => k + 1);
+    }
+    setEditingState(f);
+  };
   const [moving, setMoving] = useState(false);
   const r = fieldResources[entity];
   const refresh = () => queryClient.invalidateQueries({ queryKey: fieldsKey(entity) });
@@ -182,6 +190,7 @@ export function FieldList({ entity }: { entity: FieldEntity }) {
         ]}
       />
       <FieldEditor
+        key={editorKey}
         entity={entity}
         field={editing === 'new' ? null : editing}
         open={editing !== null}

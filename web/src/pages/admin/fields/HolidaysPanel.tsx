@@ -39,7 +39,7 @@ export function HolidaysPanel({ schedule, now, onChanged }: { schedule: Schedule
   const importYears = cn ? Array.from({ length: Math.min(4, cn.last_year - cn.first_year + 1) }, (_, i) => cn.last_year - i).filter((y) => y <= thisYear + 1) : [];
   const defaultImportYear = cn ? Math.min(thisYear, cn.last_year) : thisYear;
   const weekday = new Intl.DateTimeFormat(i18n.language, { weekday: 'short', timeZone: 'UTC' });
-  const dayOf = (iso: string) => weekday.format(new Date(`${iso}T00:00:00Z`));
+  const withDay = (iso: string) => t('admin.fields.schedules.dateWithDay', { date: iso, day: weekday.format(new Date(`${iso}T00:00:00Z`)) });
 
   const importOfficial = async (y: number) => {
     setImporting(true);
@@ -119,7 +119,10 @@ export function HolidaysPanel({ schedule, now, onChanged }: { schedule: Schedule
               const n = daysBetween(h.start_date, h.end_date);
               return (
                 <Space size={8}>
-                  <span>{h.start_date === h.end_date ? `${h.start_date}（${dayOf(h.start_date)}）` : `${h.start_date}（${dayOf(h.start_date)}）– ${h.end_date}（${dayOf(h.end_date)}）`}</span>
+                  <span>
+                    {withDay(h.start_date)}
+                    {h.start_date === h.end_date ? null : ` – ${withDay(h.end_date)}`}
+                  </span>
                   <Typography.Text type="secondary">{t('admin.fields.schedules.dayCount', { count: n })}</Typography.Text>
                 </Space>
               );

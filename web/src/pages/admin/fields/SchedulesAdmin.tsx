@@ -23,7 +23,15 @@ export default function SchedulesAdmin() {
   const queryClient = useQueryClient();
   const schedules = useQuery({ queryKey: schedulesKey, queryFn: async () => (await api<{ schedules: Schedule[] }>('GET', '/api/v2/business_hours/schedules')).schedules });
   const [active, setActive] = useState<string | undefined>();
-  const [editing, setEditing] = useState<Schedule | null | 'new'>(null);
+  const [editing, setEditingState] = useState<Schedule | null | 'new'>(null);
+  // The dialog's form keeps the values it first mounted with, so each opening gets a fresh one.
+  const [editorKey, setEditorKey] = useState(0);
+  const setEditing = (s: Schedule | null | 'new') => {
+    if (s !== null) {
+      setEditorKey((k) => k + 1);
+    }
+    setEditingState(s);
+  };
   const list = schedules.data ?? [];
   const current = list.find((s) => String(s.id) === active) ?? list[0];
   const refresh = () => queryClient.invalidateQueries({ queryKey: schedulesKey });
@@ -123,6 +131,7 @@ export default function SchedulesAdmin() {
     >
       {body}
       <FormModal<ScheduleValues>
+        key={editorKey}
         title={editing === 'new' ? t('admin.fields.schedules.add') : t('admin.fields.schedules.rename')}
         open={editing !== null}
         initialValues={editing && editing !== 'new' ? { name: editing.name, time_zone: editing.time_zone } : { name: '', time_zone: 'Asia/Shanghai' }}
