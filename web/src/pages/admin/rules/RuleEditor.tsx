@@ -16,7 +16,7 @@ export const blankRule = (table: RuleTable): RuleDraft => ({
   description: '',
   active: true,
   category_id: null,
-  conditions: table === 'automations' ? { all: [{ field: 'hours_since_created', operator: 'greater_than', value: '' }], any: [] } : { all: [{ field: 'update_type', operator: 'is', value: 'Create' }], any: [] },
+  conditions: table === 'automations' ? { all: [{ field: 'created_at', operator: 'greater_than', value: '' }], any: [] } : { all: [{ field: 'update_type', operator: 'is', value: 'Create' }], any: [] },
   actions: [{ field: '', value: '' }],
 });
 
