@@ -45,7 +45,7 @@ export function AddressFormModal({ address, open, onClose, onSaved }: { address:
           <Form.Item name={['recipient_address', 'default_group_id']} label={t('admin.channels.email.defaultGroup')} extra={t('admin.channels.email.defaultGroupHelp')}>
             <Select allowClear loading={groups.isLoading} placeholder={t('admin.channels.email.anyGroup')} options={(groups.data?.groups ?? []).map((g) => ({ value: g.id, label: g.name }))} />
           </Form.Item>
-          <Form.Item name={['recipient_address', 'default']} label={t('admin.channels.email.makeDefault')} extra={t('admin.channels.email.makeDefaultHelp')} valuePropName="checked">
+          <Form.Item required name={['recipient_address', 'default']} label={t('admin.channels.email.makeDefault')} extra={t('admin.channels.email.makeDefaultHelp')} valuePropName="checked">
             <Switch />
           </Form.Item>
           <Form.Item name={['recipient_address', 'own_smtp']} valuePropName="checked" style={{ marginBottom: 4 }}>
@@ -66,7 +66,7 @@ export function AddressFormModal({ address, open, onClose, onSaved }: { address:
                     <Form.Item name={['recipient_address', 'smtp', 'port']} label={t('admin.channels.email.port')} rules={[{ required: true, message: t('errors.required') }]}>
                       <InputNumber min={1} max={65535} />
                     </Form.Item>
-                    <Form.Item name={['recipient_address', 'smtp', 'secure']} label="TLS" valuePropName="checked">
+                    <Form.Item required name={['recipient_address', 'smtp', 'secure']} label="TLS" valuePropName="checked">
                       <Switch />
                     </Form.Item>
                   </Flex>

@@ -99,6 +99,7 @@ export default function ApiTokensAdmin() {
         title={t('admin.channels.apiTokens.createdTitle')}
         closable={false}
         maskClosable={false}
+        destroyOnHidden
         footer={
           <Button type="primary" onClick={() => setMade(null)}>
             {t('admin.channels.apiTokens.done')}

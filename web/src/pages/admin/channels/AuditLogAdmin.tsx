@@ -86,7 +86,7 @@ export default function AuditLogAdmin() {
           dataSource={list.data?.audit_logs ?? []}
           locale={{ emptyText: t('admin.channels.audit.empty') }}
           pagination={{ current: page, pageSize: PER_PAGE, total: list.data?.count ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (count) => t('admin.channels.audit.total', { count }) }}
-          expandable={{ expandedRowRender: (log) => <Changes log={log} />, rowExpandable: (log) => Object.keys(log.changes).length > 0 || Boolean(log.change_description) }}
+          expandable={{ expandedRowRender: (log) => <Changes log={log} />, rowExpandable: (log) => Object.keys(log.changes).length > 0 }}
           columns={[
             { title: t('admin.channels.audit.time'), render: (_: unknown, l: AuditLog) => when.format(new Date(l.created_at)), width: 170 },
             { title: t('admin.channels.audit.actor'), dataIndex: 'actor_name', width: 140 },
@@ -96,11 +96,6 @@ export default function AuditLogAdmin() {
               render: (_: unknown, l: AuditLog) => (
                 <span>
                   <Typography.Text type="secondary">{typeName(l.source_type)}</Typography.Text> {l.source_label}
-                  {l.change_description ? (
-                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                      {l.change_description}
-                    </Typography.Text>
-                  ) : null}
                 </span>
               ),
             },

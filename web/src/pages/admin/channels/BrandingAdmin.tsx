@@ -45,6 +45,8 @@ export default function BrandingAdmin() {
     const body = { settings: { ...v.settings, logo_url: blank(v.settings.logo_url), favicon_url: blank(v.settings.favicon_url), portal_css: blank(v.settings.portal_css) } };
     try {
       const saved = await api<{ settings: BrandingSettings }>('PUT', '/api/v2/account/settings', body);
+      // The server's earlier complaints no longer hold once it accepted the values.
+      form.setFields(Object.keys(body.settings).map((name) => ({ name: ['settings', name], errors: [] })));
       queryClient.setQueryData(['branding-settings'], saved.settings);
       // The console's header, the portal and every time shown read ['settings']: refresh it now.
       queryClient.setQueryData(keys.settings, saved.settings);

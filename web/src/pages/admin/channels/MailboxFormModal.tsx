@@ -36,7 +36,7 @@ export function MailboxFormModal({ addresses, open, onClose, onSaved }: { addres
             <Form.Item name={['mailbox', 'port']} label={t('admin.channels.email.port')} rules={[{ required: true, message: t('errors.required') }]}>
               <InputNumber min={1} max={65535} />
             </Form.Item>
-            <Form.Item name={['mailbox', 'secure']} label="TLS" valuePropName="checked">
+            <Form.Item required name={['mailbox', 'secure']} label="TLS" valuePropName="checked">
               <Switch />
             </Form.Item>
           </Flex>

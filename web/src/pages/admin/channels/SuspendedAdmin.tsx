@@ -105,7 +105,7 @@ export default function SuspendedAdmin() {
             {
               title: t('admin.channels.suspended.subject'),
               render: (_: unknown, s: SuspendedTicket) => (
-                <Typography.Link onClick={() => setViewing(s.id)} ellipsis>
+                <Typography.Link onClick={() => setViewing(s.id)}>
                   {s.subject || t('admin.channels.suspended.noSubject')}
                 </Typography.Link>
               ),
@@ -114,9 +114,12 @@ export default function SuspendedAdmin() {
             { title: t('admin.channels.suspended.received'), render: (_: unknown, s: SuspendedTicket) => when.format(new Date(s.created_at)), width: 150 },
             {
               title: t('admin.kit.actions'),
-              width: 210,
+              width: 250,
               render: (_: unknown, s: SuspendedTicket) => (
                 <Space size={0}>
+                  <Button type="link" size="small" onClick={() => setViewing(s.id)}>
+                    {t('admin.channels.suspended.view')}
+                  </Button>
                   <Button type="link" size="small" onClick={() => void recover(s.id).catch(() => void message.error(t('errors.generic')))}>
                     {t('admin.channels.suspended.recover')}
                   </Button>

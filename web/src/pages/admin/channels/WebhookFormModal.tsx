@@ -94,7 +94,7 @@ export function WebhookFormModal({ webhook, open, onClose, onSaved }: { webhook:
             <Form.Item name="name" label={t('admin.channels.webhooks.name')} rules={[{ required: true, whitespace: true, message: t('errors.required') }]} style={{ flex: 1 }}>
               <Input maxLength={255} />
             </Form.Item>
-            <Form.Item name="kind" label={t('admin.channels.webhooks.kind')} style={{ width: 180 }}>
+            <Form.Item required name="kind" label={t('admin.channels.webhooks.kind')} style={{ width: 180 }}>
               <Select options={kinds.map((k) => ({ value: k, label: t(`admin.channels.webhooks.kinds.${k}`) }))} />
             </Form.Item>
           </Flex>
@@ -102,7 +102,7 @@ export function WebhookFormModal({ webhook, open, onClose, onSaved }: { webhook:
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={2000} />
           </Form.Item>
           <Flex gap={12} align="start">
-            <Form.Item name="http_method" label={t('admin.channels.webhooks.method')} style={{ width: 110 }}>
+            <Form.Item required name="http_method" label={t('admin.channels.webhooks.method')} style={{ width: 110 }}>
               <Select options={methods.map((m) => ({ value: m, label: m }))} />
             </Form.Item>
             <Form.Item name="endpoint" label={t('admin.channels.webhooks.endpoint')} extra={t('admin.channels.webhooks.endpointHelp')} rules={[{ required: true, whitespace: true, message: t('errors.required') }]} style={{ flex: 1 }}>
@@ -110,10 +110,10 @@ export function WebhookFormModal({ webhook, open, onClose, onSaved }: { webhook:
             </Form.Item>
           </Flex>
           <Flex gap={24}>
-            <Form.Item name="request_format" label={t('admin.channels.webhooks.format')} style={{ width: 200 }}>
+            <Form.Item required name="request_format" label={t('admin.channels.webhooks.format')} style={{ width: 200 }}>
               <Select options={formats.map((f) => ({ value: f, label: t(`admin.channels.webhooks.formats.${f}`) }))} />
             </Form.Item>
-            <Form.Item name="active" label={t('admin.channels.webhooks.enabled')} valuePropName="checked">
+            <Form.Item required name="active" label={t('admin.channels.webhooks.enabled')} valuePropName="checked">
               <Switch />
             </Form.Item>
           </Flex>
@@ -126,7 +126,7 @@ export function WebhookFormModal({ webhook, open, onClose, onSaved }: { webhook:
               ) : null
             }
           </Form.Item>
-          <Form.Item name="auth_type" label={t('admin.channels.webhooks.auth')} extra={webhook && savedAuth !== 'none' ? t('admin.channels.webhooks.authKept') : undefined}>
+          <Form.Item required name="auth_type" label={t('admin.channels.webhooks.auth')} extra={webhook && savedAuth !== 'none' ? t('admin.channels.webhooks.authKept') : undefined}>
             <Radio.Group optionType="button" options={(['none', 'basic_auth', 'bearer_token'] as const).map((a) => ({ value: a, label: t(`admin.channels.webhooks.auths.${a}`) }))} />
           </Form.Item>
           <Form.Item noStyle shouldUpdate={(a: Values, b: Values) => a.auth_type !== b.auth_type}>
