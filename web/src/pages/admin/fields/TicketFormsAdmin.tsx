@@ -99,9 +99,9 @@ export default function TicketFormsAdmin() {
               f.ticket_field_ids.length === 0 ? (
                 <Typography.Text type="secondary">{t('admin.fields.forms.onlySystem')}</Typography.Text>
               ) : (
-                <Tooltip title={f.ticket_field_ids.map(fieldName).join('、')}>
+                <Tooltip title={f.ticket_field_ids.map(fieldName).join(t('admin.fields.forms.separator'))}>
                   <Typography.Text ellipsis style={{ maxWidth: 260 }}>
-                    {f.ticket_field_ids.slice(0, 4).map(fieldName).join('、')}
+                    {f.ticket_field_ids.slice(0, 4).map(fieldName).join(t('admin.fields.forms.separator'))}
                     {f.ticket_field_ids.length > 4 ? t('admin.fields.forms.andMore', { count: f.ticket_field_ids.length - 4 }) : ''}
                   </Typography.Text>
                 </Tooltip>
