@@ -46,7 +46,7 @@ export default function BrandingAdmin() {
     try {
       const saved = await api<{ settings: BrandingSettings }>('PUT', '/api/v2/account/settings', body);
       // The server's earlier complaints no longer hold once it accepted the values.
-      form.setFields(Object.keys(body.settings).map((name) => ({ name: ['settings', name], errors: [] })));
+      form.setFields((Object.keys(body.settings) as (keyof Values['settings'])[]).map((name) => ({ name: ['settings', name] as const, errors: [] })));
       queryClient.setQueryData(['branding-settings'], saved.settings);
       // The console's header, the portal and every time shown read ['settings']: refresh it now.
       queryClient.setQueryData(keys.settings, saved.settings);
