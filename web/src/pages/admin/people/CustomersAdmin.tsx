@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../../api/client';
-import { useTimeFormat } from '../../../components/use-time-format';
 import { AdminSection } from '../kit/AdminSection';
 import { CustomerFormModal } from './CustomerFormModal';
 import { IdentitiesModal } from './IdentitiesModal';
@@ -19,7 +18,6 @@ export default function CustomersAdmin() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const when = useTimeFormat('short');
   const orgs = useAllOrganizations();
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
@@ -107,7 +105,7 @@ export default function CustomersAdmin() {
           columns={[
             {
               title: t('admin.people.fields.name'),
-              width: 180,
+              width: 170,
               render: (_: unknown, c: Person) => (
                 <Flex gap={10} align="center" style={{ whiteSpace: 'nowrap' }}>
                   <Avatar size="small" style={{ flex: 'none', background: '#87a9d6' }}>
@@ -123,7 +121,9 @@ export default function CustomersAdmin() {
               // Email and phone share a column: the table must fit beside the settings menu.
               render: (_: unknown, c: Person) => (
                 <div style={{ minWidth: 0 }}>
-                  <div>{c.email ?? <Typography.Text type="secondary">—</Typography.Text>}</div>
+                  <Typography.Text ellipsis={{ tooltip: c.email }} style={{ display: 'block' }}>
+                    {c.email ?? '—'}
+                  </Typography.Text>
                   {c.phone ? (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {c.phone}
@@ -134,13 +134,13 @@ export default function CustomersAdmin() {
             },
             {
               title: t('admin.people.fields.organization'),
-              width: 150,
+              width: 140,
               ellipsis: true,
               render: (_: unknown, c: Person) => (c.organization_id ? <Link to={`/organizations/${c.organization_id}`}>{orgName(c.organization_id)}</Link> : <Typography.Text type="secondary">—</Typography.Text>),
             },
             {
               title: t('admin.people.fields.tags'),
-              width: 140,
+              width: 130,
               render: (_: unknown, c: Person) => (
                 <Space size={[4, 4]} wrap>
                   {c.tags.map((tag) => (
@@ -149,10 +149,9 @@ export default function CustomersAdmin() {
                 </Space>
               ),
             },
-            { title: t('admin.people.customers.created'), width: 130, render: (_: unknown, c: Person) => when.format(new Date(c.created_at)) },
             {
               title: t('admin.kit.actions'),
-              width: 170,
+              width: 160,
               render: (_: unknown, c: Person) => (
                 <Space size={0}>
                   <Button type="link" size="small" onClick={() => setEditing(c)}>
