@@ -3,6 +3,37 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client';
 
 /**
+ * A server path as a form field's name path: `organization.domain_names.0` or
+ * `trigger.conditions.all[0].value` on a form whose fields are `domain_names` / `conditions`
+ * loses the resource's own name and keeps list indexes as numbers.
+ */
+function fieldPath(path: string, known: Set<string>): (string | number)[] {
+  const segments = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const [first, second] = segments;
+  return typeof first === 'string' && !known.has(first) && typeof second === 'string' && known.has(second) ? segments.slice(1) : segments;
+}
+
+/** The server prefixes each field message with its path ("group.name: cannot be blank"). */
+function withoutPath(e: { description: string }): string {
+  return e.description.replace(/^[\w.[\]]+: /, '');
+}
+
+/** One line for a refusal shown outside a form (a toast after a delete): the first field's reason, else the description. */
+export function apiErrorMessage(error: unknown, t: TFunction): string {
+  if (!(error instanceof ApiError)) {
+    return t('errors.network');
+  }
+  if (error.status === 429) {
+    return t('errors.tooMany');
+  }
+  const first = Object.values(error.details)[0]?.[0];
+  return first ? withoutPath(first) : error.description || t('errors.generic');
+}
+
+/**
  * Shows an API error on the form: each field the server names gets its message, and
  * whatever cannot be placed on a field is returned for an alert. `aliases` maps a server
  * path (request.requester.email) to a form field (email) where the two differ.
@@ -19,9 +50,9 @@ export function applyApiError(form: FormInstance, error: unknown, t: TFunction, 
   let leftover: string | null = null;
   for (const [path, list] of Object.entries(error.details)) {
     const alias = aliases[path];
-    const name = alias === undefined ? path.split('.') : [alias];
-    const messages = list.map((e) => e.description.replace(/^[\w.]+: /, ''));
-    if (name[0] !== undefined && known.has(name[0])) {
+    const name = alias === undefined ? fieldPath(path, known) : [alias];
+    const messages = list.map(withoutPath);
+    if (typeof name[0] === 'string' && known.has(name[0])) {
       fields.push({ name, errors: messages });
     } else {
       leftover = messages.join('; ');

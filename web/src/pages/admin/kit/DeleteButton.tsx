@@ -1,7 +1,7 @@
 import { App, Button, Popconfirm } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../api/client';
+import { apiErrorMessage } from '../../../components/form-errors';
 
 /** A destructive action, asked about first; the server's refusal is shown, not swallowed. */
 export function DeleteButton({ onConfirm, title, label }: { onConfirm: () => Promise<unknown>; title: string; label?: string }) {
@@ -13,7 +13,7 @@ export function DeleteButton({ onConfirm, title, label }: { onConfirm: () => Pro
     try {
       await onConfirm();
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.description : t('errors.network'));
+      void message.error(apiErrorMessage(e, t));
     } finally {
       setBusy(false);
     }
