@@ -118,6 +118,11 @@ export async function setUpHelpdesk(harness: BrowserHarness, who: Person = owner
 /** A fresh Chinese browser window with a member of staff signed in on the home page (the owner unless named). */
 export async function signedIn(harness: BrowserHarness, who: Person = owner, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await harness.browser.newContext({ reducedMotion: 'reduce', locale, viewport: { width: 1400, height: 900 } });
+  if (locale === 'en') {
+    // The browser's language only decides until someone has chosen one; the owner's own
+    // profile language (Chinese) would otherwise win after signing in.
+    await context.addInitScript({ content: "localStorage.setItem('kefu.language', 'en')" });
+  }
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(`${harness.base}/signin`);

@@ -1,5 +1,5 @@
 import { Alert, Form, type FormInstance, Modal } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyApiError } from '../../../components/form-errors';
 
@@ -33,11 +33,17 @@ export function FormModal<T extends object>({
   const [form] = Form.useForm<T>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The form instance outlives the dialog, so each opening starts again from the values it
+  // is opened with (else an edit shows the previous opening's values).
+  const initial = useRef(initialValues);
+  initial.current = initialValues;
   useEffect(() => {
     if (open) {
       setError(null);
+      form.resetFields();
+      form.setFieldsValue(initial.current ?? {});
     }
-  }, [open]);
+  }, [open, form]);
   const submit = async (values: T) => {
     setError(null);
     setBusy(true);
