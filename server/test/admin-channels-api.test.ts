@@ -47,6 +47,15 @@ describe('what the portal allows', () => {
     await desk.owner.put('/api/v2/account/settings', { settings: { allow_portal_sign_up: false } });
     const refused = await desk.anonymous.post('/api/v2/portal/registrations', { user: { name: '赵磊', email: 'zhaolei@customer.example.com' } });
     expect(refused.statusCode).toBe(403);
+
+    // Nor does an anonymous request open an account by the back door: no set-password mail.
+    await t.drainOutbox();
+    const sentBefore = t.sent.length;
+    const request = { request: { requester: { name: '孙悦', email: 'sunyue@customer.example.com' }, subject: '咨询', comment: { body: '你们周末上班吗？' } } };
+    expect((await desk.anonymous.post('/api/v2/requests', request)).statusCode).toBe(201);
+    await t.drainOutbox();
+    expect(t.sent.slice(sentBefore).filter((m) => m.to === 'sunyue@customer.example.com' && m.text.includes('password/set'))).toEqual([]);
+
     await desk.owner.put('/api/v2/account/settings', { settings: { allow_portal_sign_up: true } });
     expect((await desk.anonymous.post('/api/v2/portal/registrations', { user: { name: '赵磊', email: 'zhaolei@customer.example.com' } })).statusCode).toBe(202);
   });
@@ -120,6 +129,12 @@ describe('mail layout preview', () => {
     const bad = await desk.owner.post('/api/v2/mail_template/preview', { mail_template: { html: '<p>no place for the message</p>', text: '{{content}} {% if %}' } });
     expect(bad.statusCode).toBe(422);
     expect(Object.keys(bad.json<{ details: Record<string, unknown> }>().details).sort()).toEqual(['mail_template.html', 'mail_template.text']);
+
+    // Liquid would read templates from the server's disk: the secret key, the database.
+    const sneaky = await desk.owner.post('/api/v2/mail_template/preview', { mail_template: { html: "{% include 'package.json' %}{{content}}", text: "{%- render 'package.json' -%}{{content}}" } });
+    expect(sneaky.statusCode).toBe(422);
+    expect(sneaky.body).not.toContain('"version"');
+    expect(Object.keys(sneaky.json<{ details: Record<string, unknown> }>().details).sort()).toEqual(['mail_template.html', 'mail_template.text']);
   });
 });
 

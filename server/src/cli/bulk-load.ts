@@ -53,7 +53,7 @@ export async function withIndexesBuiltAfter<T>(db: Kysely<Database>, tables: str
     progress(`  ${indexes.length} indexes built in ${Math.round((Date.now() - started) / 1000)} s\n`);
     if (sqlite) {
       await sql`pragma synchronous = full`.execute(db);
-      await sql`pragma cache_size = -2000`.execute(db);
+      await sql`pragma cache_size = -65536`.execute(db);
     }
   }
 }

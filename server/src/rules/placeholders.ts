@@ -1,11 +1,11 @@
-import { Liquid } from 'liquidjs';
+import { fileTagProblem, staffLiquid } from '../platform/liquid.js';
 
 /**
  * Placeholders in rule and macro texts ({{ticket.requester.name}}, {{ticket.id}}…),
  * rendered by Liquid over plain data: no code runs, only own properties are read, and
  * parsing and rendering are bounded so a hostile template cannot stall a ticket change.
  */
-const engine = new Liquid({
+const engine = staffLiquid({
   ownPropertyOnly: true,
   strictFilters: true,
   parseLimit: 20_000,
@@ -27,6 +27,10 @@ export function renderPlaceholders(template: string, data: PlaceholderData): str
 
 /** Checks a template parses, for a 4xx on save rather than a surprise on send. */
 export function templateProblem(template: string): string | null {
+  const fileTag = fileTagProblem(template);
+  if (fileTag) {
+    return fileTag;
+  }
   try {
     engine.parse(template);
     return null;

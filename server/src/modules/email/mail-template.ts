@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Liquid } from 'liquidjs';
+import type { Liquid } from 'liquidjs';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { isoTime } from '../../platform/clock.js';
 import { invalidFields } from '../../platform/errors.js';
 import { type Locale, resolveLocale } from '../../platform/i18n.js';
+import { fileTagProblem, staffLiquid } from '../../platform/liquid.js';
 
 /**
  * A helpdesk's layout around the mail it sends: HTML and text, Liquid, with {{content}} where
@@ -14,8 +15,8 @@ import { type Locale, resolveLocale } from '../../platform/i18n.js';
  * safe HTML and is put in as it is.
  */
 const limits = { ownPropertyOnly: true, strictFilters: true, parseLimit: 100_000, renderLimit: 200, memoryLimit: 4_000_000, cache: 50 };
-const htmlEngine = new Liquid({ ...limits, outputEscape: 'escape' });
-const textEngine = new Liquid(limits);
+const htmlEngine = staffLiquid({ ...limits, outputEscape: 'escape' });
+const textEngine = staffLiquid(limits);
 const CONTENT = /\{\{-?\s*content\s*-?\}\}/g;
 
 const DEFAULTS: Record<Locale, { html: string; text: string }> = {
@@ -81,6 +82,11 @@ function problems(input: { html: string; text: string }): Record<string, { descr
     const template = input[key];
     if ((template.match(CONTENT) ?? []).length === 0) {
       found[`mail_template.${key}`] = [{ description: 'must contain {{content}}, where each message goes', error: 'InvalidValue' }];
+      continue;
+    }
+    const fileTag = fileTagProblem(template);
+    if (fileTag) {
+      found[`mail_template.${key}`] = [{ description: fileTag, error: 'InvalidValue' }];
       continue;
     }
     try {

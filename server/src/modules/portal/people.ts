@@ -37,12 +37,15 @@ export async function throttleAnonymousRequest(ctx: Ctx): Promise<void> {
  * refused request leaves no user and sends no mail.
  */
 export async function actAsAnonymousRequester(ctx: Ctx, person: Person, field: string): Promise<Ctx> {
+  // With sign-up closed the welcome mail (whose link sets a password) would open an account
+  // anyway: the person is still answered by mail, and can reply to it.
+  const { allowPortalSignUp } = await findPortalAccess(ctx.db, ctx.account.id);
   const userId = await inTransaction(asKefu(ctx), async (tx) => {
     const existing = await findUserIdByEmail(tx, person.email);
     if (existing !== null) {
       return existing;
     }
-    const made = await createUser(tx, { name: person.name, email: person.email, role: 'end-user', locale: person.locale, send_invite: true }, { field });
+    const made = await createUser(tx, { name: person.name, email: person.email, role: 'end-user', locale: person.locale, send_invite: allowPortalSignUp }, { field });
     return made.id;
   });
   const record = await loadAuthUser(ctx.db, ctx.account.id, userId);
