@@ -22,6 +22,7 @@ import * as mailTemplates from './migrations/2026-11-22T2900-mail-templates.js';
 import * as agentNotifications from './migrations/2026-11-22T3000-agent-notifications.js';
 import * as searchScope from './migrations/2026-11-22T3200-search-scope.js';
 import * as portalAccess from './migrations/2026-12-02T4500-portal-access.js';
+import * as solvedCoveringIndex from './migrations/2026-12-02T4600-solved-covering-index.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T3000-agent-notifications': agentNotifications,
   '2026-11-22T3200-search-scope': searchScope,
   '2026-12-02T4500-portal-access': portalAccess,
+  '2026-12-02T4600-solved-covering-index': solvedCoveringIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

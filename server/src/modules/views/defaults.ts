@@ -79,7 +79,7 @@ export const defaultViews: DefaultView[] = [
       any: [],
     },
     execution: { columns: ['status', 'subject', 'requester', 'solved', 'assignee'], sort_by: 'updated_at', sort_order: 'desc' },
-    index: 'tickets_solved_idx (account_id, solved_at, id) where solved_at is not null',
+    index: 'tickets_solved_cover_idx (account_id, solved_at, id, status, deleted_at, updated_at) where solved_at is not null',
   },
   {
     key: 'all_unsolved',
