@@ -334,7 +334,7 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     await ownerContext.close();
   });
 
-  it('changes, merges and deletes several tickets at once from the list, with confirmation', async () => {
+  it('changes, applies a macro to, merges and deletes several tickets at once from the list, with confirmation', async () => {
     const owner = `Basic ${Buffer.from('owner@yunfan.example.com:a-long-password').toString('base64')}`;
     const customer = `Basic ${Buffer.from('sunli@customer.example.com:customer-pass-1').toString('base64')}`;
     const ids: number[] = [];
@@ -360,6 +360,21 @@ describe.skipIf(!haveChromium)('first run in the browser', () => {
     const lina = (await ticket(one)).assignee_id;
     expect(lina).not.toBeNull();
     expect((await ticket(two)).assignee_id).toBe(lina);
+
+    // A macro on both, after a confirmation that says replies will go out: each ticket gets it.
+    for (const id of [one, two]) {
+      await rowOf(id).getByRole('checkbox').check();
+    }
+    await page.getByRole('combobox', { name: '应用宏' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '退款处理中' }).click();
+    await page.getByRole('dialog').getByText('对这 2 个工单应用宏「退款处理中」？', { exact: false }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: /应\s?用/ }).click();
+    await page.getByText('已对 2 个工单应用宏「退款处理中」').waitFor();
+    for (const id of [one, two]) {
+      expect((await ticket(id)).status).toBe('pending');
+      const comments = (await (await fetch(`${base}/api/v2/tickets/${id}/comments`, { headers: { authorization: owner } })).json()) as { comments: { body: string }[] };
+      expect(comments.comments.at(-1)?.body).toContain('退款已提交');
+    }
 
     // Merge the two: keep the first.
     for (const id of [one, two]) {

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Modal, Popconfirm, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,14 +8,22 @@ import type { TicketStatus } from '../../api/types';
 import { describeFailure, finished, type JobStatus } from './job-status';
 
 type Selected = { id: number; subject: string };
+type MacroChoice = { id: number; title: string };
 
 const statuses: TicketStatus[] = ['open', 'pending', 'hold', 'solved'];
 
 const describe = describeFailure;
 
+/** Some of the tickets refused a change made one by one; each line names one. */
+class BulkRefusal extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
 /**
  * What an agent can do to the selected tickets at once: set status, assignee, group, add
- * tags, merge into one, mark as spam, delete. Changes go through the API's bulk endpoints
+ * tags, apply a macro, merge into one, mark as spam, delete. Changes go through the API's bulk endpoints
  * (jobs); failures are reported per ticket and nothing else is lost.
  */
 export function BulkBar({ selected, onDone }: { selected: Selected[]; onDone: () => void }) {
@@ -28,6 +36,8 @@ export function BulkBar({ selected, onDone }: { selected: Selected[]; onDone: ()
   const [failures, setFailures] = useState<string[]>([]);
   const [merging, setMerging] = useState(false);
   const [target, setTarget] = useState<number | null>(null);
+  const [macro, setMacro] = useState<MacroChoice | null>(null);
+  const macros = useQuery({ queryKey: ['macros', 'active'], queryFn: async () => (await api<{ macros: MacroChoice[] }>('GET', '/api/v2/macros/active')).macros });
   const ids = selected.map((s) => s.id);
 
   const run = async (start: () => Promise<{ job_status: JobStatus } | undefined>, done: string) => {
@@ -46,6 +56,10 @@ export function BulkBar({ selected, onDone }: { selected: Selected[]; onDone: ()
         onDone();
       }
     } catch (e) {
+      if (e instanceof BulkRefusal) {
+        setFailures(e.lines);
+        return;
+      }
       setFailures([e instanceof ApiError ? `${e.description} ${describe(e.details)}`.trim() : t('errors.network')]);
     } finally {
       setBusy(false);
@@ -55,6 +69,23 @@ export function BulkBar({ selected, onDone }: { selected: Selected[]; onDone: ()
       ]);
     }
   };
+  // A macro is applied to each ticket by the API's own apply (its audit names the macro); one
+  // ticket refusing (a required field, no permission) does not stop the others.
+  const applyMacro = (chosen: MacroChoice) =>
+    run(async () => {
+      const refused: string[] = [];
+      for (const id of ids) {
+        try {
+          await api('POST', `/api/v2/tickets/${id}/macros/${chosen.id}/apply`);
+        } catch (e) {
+          refused.push(`#${id} ${e instanceof ApiError ? `${e.description} ${describe(e.details)}`.trim() : t('errors.network')}`);
+        }
+      }
+      if (refused.length > 0) {
+        throw new BulkRefusal(refused);
+      }
+      return undefined;
+    }, t('bulk.macroApplied', { count: ids.length, title: chosen.title }));
   const update = (ticket: Record<string, unknown>) => run(() => api('PUT', `/api/v2/tickets/update_many?ids=${ids.join(',')}`, { ticket }), t('bulk.updated', { count: ids.length }));
 
   return (
@@ -65,6 +96,18 @@ export function BulkBar({ selected, onDone }: { selected: Selected[]; onDone: ()
         <Select<number> size="small" aria-label={t('bulk.assignee')} placeholder={t('bulk.assignee')} value={null} disabled={busy} style={{ width: 130 }} showSearch={{ optionFilterProp: 'label' }} onChange={(assignee_id) => void update({ assignee_id })} options={(agents.data ?? []).map((a) => ({ value: a.id, label: a.name }))} />
         <Select<number> size="small" aria-label={t('bulk.group')} placeholder={t('bulk.group')} value={null} disabled={busy} style={{ width: 130 }} onChange={(group_id) => void update({ group_id, assignee_id: null })} options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
         <Select<string[]> size="small" mode="tags" aria-label={t('bulk.tags')} placeholder={t('bulk.tags')} value={[]} disabled={busy} style={{ width: 150 }} onChange={(tags) => tags.length && void update({ additional_tags: tags })} tokenSeparators={[' ', ',']} open={false} />
+        <Select<number>
+          size="small"
+          aria-label={t('bulk.macro')}
+          placeholder={t('bulk.macro')}
+          value={null}
+          disabled={busy}
+          style={{ width: 150 }}
+          showSearch={{ optionFilterProp: 'label' }}
+          notFoundContent={macros.isLoading ? t('app.loading') : t('macros.none')}
+          onChange={(id) => setMacro((macros.data ?? []).find((m) => m.id === id) ?? null)}
+          options={(macros.data ?? []).map((m) => ({ value: m.id, label: m.title }))}
+        />
         <Button size="small" disabled={busy || ids.length < 2} onClick={() => (setTarget(ids[0] ?? null), setMerging(true))}>
           {t('bulk.merge')}
         </Button>
@@ -81,6 +124,22 @@ export function BulkBar({ selected, onDone }: { selected: Selected[]; onDone: ()
         {busy ? <Typography.Text type="secondary">{t('bulk.working')}</Typography.Text> : null}
       </Flex>
       {failures.length > 0 ? <Alert type="error" showIcon style={{ marginTop: 8 }} message={t('bulk.someFailed')} description={failures.join('\n')} closable onClose={() => setFailures([])} /> : null}
+      <Modal
+        open={macro !== null}
+        title={t('bulk.macroTitle')}
+        okText={t('bulk.macroApply')}
+        cancelText={t('macros.cancel')}
+        onCancel={() => setMacro(null)}
+        onOk={() => {
+          const chosen = macro;
+          setMacro(null);
+          if (chosen) {
+            void applyMacro(chosen);
+          }
+        }}
+      >
+        <Typography.Paragraph>{t('bulk.macroConfirm', { count: ids.length, title: macro?.title ?? '' })}</Typography.Paragraph>
+      </Modal>
       <Modal
         open={merging}
         title={t('bulk.mergeTitle')}
