@@ -1,5 +1,5 @@
 // Times N ticket creates in-process (no HTTP socket, no load generator) and prints wall and CPU per
-// create. Profile it: N=1000 node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx scripts/profile-create.mts
+// create. CONC=16 keeps that many in flight. Profile it: N=1000 node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx scripts/profile-create.mts
 import { pino } from 'pino';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,10 +50,16 @@ const N = Number(process.env.N ?? 1000);
 for (let i = 0; i < 100; i++) await app.inject({ method: 'POST', url: '/api/v2/tickets', headers: auth, payload: { ticket: { subject: `warm ${i}`, comment: { body: '申请退款，订单号 123' }, requester_id: u } } });
 sqlTimes.clear();
 const cpu0 = process.cpuUsage(); const t0 = performance.now();
-for (let i = 0; i < N; i++) {
-  const r = await app.inject({ method: 'POST', url: '/api/v2/tickets', headers: auth, payload: { ticket: { subject: `退款申请 ${i}`, comment: { body: '您好，我的订单 123 还没有收到，申请退款。' }, requester_id: u, priority: 'normal' } } });
-  if (r.statusCode !== 201) throw new Error(r.body);
-}
+// CONC=16: that many creates in flight at once, as the benchmark's load generator keeps them.
+const conc = Number(process.env.CONC ?? 1);
+let next = 0;
+await Promise.all(Array.from({ length: conc }, async () => {
+  while (next < N) {
+    const i = next++;
+    const r = await app.inject({ method: 'POST', url: '/api/v2/tickets', headers: auth, payload: { ticket: { subject: `退款申请 ${i}`, comment: { body: '您好，我的订单 123 还没有收到，申请退款。' }, requester_id: u, priority: 'normal' } } });
+    if (r.statusCode !== 201) throw new Error(r.body);
+  }
+}));
 const cpu = process.cpuUsage(cpu0); const wall = performance.now() - t0;
 console.log(`${N} creates: wall ${(wall / N).toFixed(2)} ms, cpu user ${(cpu.user / 1000 / N).toFixed(2)} ms sys ${(cpu.system / 1000 / N).toFixed(2)} ms per create`);
 if (process.env.SQL_TIMES) {

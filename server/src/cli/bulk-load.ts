@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../db/helpers.js';
+import { sqliteSynchronous } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 
 type IndexDefinition = { name: string; definition: string };
@@ -52,7 +53,7 @@ export async function withIndexesBuiltAfter<T>(db: Kysely<Database>, tables: str
     });
     progress(`  ${indexes.length} indexes built in ${Math.round((Date.now() - started) / 1000)} s\n`);
     if (sqlite) {
-      await sql`pragma synchronous = full`.execute(db);
+      await sql.raw(`pragma synchronous = ${sqliteSynchronous}`).execute(db);
       await sql`pragma cache_size = -65536`.execute(db);
     }
   }
