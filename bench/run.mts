@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
+import { apiClient, ensureBenchRules, triggerEvaluation } from './rules-setup.mts';
 
 type Manifest = { tickets: number; seed: number; token: string; customerIds: [number, number]; viewIds: number[]; dialect: string };
 type Row = { scenario: string; connections: number; requests: number; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
@@ -229,6 +230,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
     memory.idle_mb = Math.round(rssMb(pid));
     const unsolvedView = views[7] ?? views[0] ?? 0;
     const open = await openTicketIds(base, manifest.token, unsolvedView);
+    const api = apiClient(base, manifest.token);
+    process.stdout.write(`${dialect.padEnd(9)} rules: ${await ensureBenchRules(api)}\n`);
     const scenarios: Scenario[] = [
       { name: 'ceiling: authenticated no-op', connections: 16, path: () => '/api/v2/ping' },
       ...[1, 16, 64].map((c) => ({
@@ -264,6 +267,12 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
         rows.push(row);
         process.stdout.write(`${dialect.padEnd(9)} ${row.scenario.padEnd(34)} c=${String(row.connections).padEnd(3)} ${String(row.rps).padStart(6)}/s  p50 ${String(row.p50).padStart(4)} ms  p95 ${String(row.p95).padStart(4)} ms  p99 ${String(row.p99).padStart(4)} ms  ${row.errors > 0 ? `(${row.errors} not done)` : ''}\n`);
       }
+    }
+    if (!only || only.some((o) => 'trigger evaluation'.includes(o))) {
+      const t = await triggerEvaluation(api, base, manifest.token, open);
+      const row: Row = { scenario: 'trigger evaluation, 200 triggers (ms)', connections: 1, requests: t.samples, rps: 0, p50: t.p50, p95: t.p95, p99: t.p99, errors: 0, non2xx: 0 };
+      rows.push(row);
+      process.stdout.write(`${dialect.padEnd(9)} ${row.scenario.padEnd(34)} c=1   per ticket change: p50 ${row.p50} ms  p95 ${row.p95} ms  p99 ${row.p99} ms (Server-Timing)\n`);
     }
     memory.peak_mb = Math.round(peak);
     memory.after_mb = Math.round(rssMb(pid));

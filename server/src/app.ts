@@ -50,6 +50,7 @@ import { KefuError } from './platform/errors.js';
 import { errorHandler } from './platform/http/error-handler.js';
 import { healthRoutes } from './platform/http/health.js';
 import { securityHeaders } from './platform/http/security-headers.js';
+import { ServerTiming, serverTimingHeader } from './platform/http/server-timing.js';
 import { resolveAccount } from './platform/http/tenant.js';
 import { type Access, allows } from './platform/permissions.js';
 import { type EventBus, InProcessBus } from './platform/realtime/bus.js';
@@ -97,6 +98,7 @@ function baseContext(options: AppOptions, req: FastifyRequest): BaseCtx {
       ip: req.ip || null,
       userAgent: req.headers['user-agent']?.slice(0, 500) ?? null,
       origin: `${req.protocol}://${req.host}`,
+      timing: new ServerTiming(),
     },
   };
 }
@@ -177,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   app.addHook('onSend', securityHeaders);
+  app.addHook('onSend', serverTimingHeader);
 
   await app.register(healthRoutes(options.database.db, options.database.dialect));
   app.get('/api/v2/openapi', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

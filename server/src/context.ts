@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { UserRole } from './db/schema.js';
 import type { Clock } from './platform/clock.js';
+import type { ServerTiming } from './platform/http/server-timing.js';
 import { type Permissions, systemPermissions } from './platform/permissions.js';
 
 export type Account = {
@@ -36,7 +37,7 @@ export type Actor =
   | { kind: 'user'; user: AuthUser; via: 'session' | 'password' | 'api_token'; sessionId: number | null }
   | { kind: 'system'; name: string };
 
-export type RequestMeta = { ip: string | null; userAgent: string | null; origin: string | null };
+export type RequestMeta = { ip: string | null; userAgent: string | null; origin: string | null; timing?: ServerTiming };
 
 /** Everything an operation needs, passed first to every operation. */
 export type Ctx = {

@@ -19,7 +19,7 @@ export class WalSync {
   private synced = 0;
   private running: Promise<void> | null = null;
   private file: Promise<FileHandle> | null = null;
-  private failure: unknown = null;
+  private failure: Error | null = null;
 
   constructor(
     private readonly walPath: string,
@@ -71,8 +71,8 @@ export class WalSync {
     } catch (error) {
       // After a failed fsync the kernel may have dropped the dirty pages: retrying could report
       // success for data that is gone, so nothing is acknowledged again until a restart.
-      this.failure = error;
-      throw error;
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      throw this.failure;
     }
   }
 

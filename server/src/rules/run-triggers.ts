@@ -8,6 +8,7 @@ import { RulesCache } from './rules-version.js';
 import type { TicketState } from './ticket-state.js';
 import { PERSON_FIELD } from './definitions.js';
 
+type TriggerInput = { previous: TicketState | null; ticketVia: string; update: UpdateFacts };
 type TriggerSet = { triggers: StoredRule[]; calendar: BusinessCalendar | null; needsPeople: boolean };
 
 const usesBusinessHours = (t: StoredRule) => [...t.conditions.all, ...t.conditions.any].some((c) => c.field === 'within_business_hours');
@@ -36,7 +37,12 @@ export async function peopleFields(ctx: Ctx, requesterId: number | null, organiz
  * triggers that undo each other stop. "changed" conditions compare with the ticket as
  * it was before the change. Returns what fired and what each action did.
  */
-export async function runTriggers(ctx: Ctx, draft: Draft, input: { previous: TicketState | null; ticketVia: string; update: UpdateFacts }): Promise<FiredRule[]> {
+export async function runTriggers(ctx: Ctx, draft: Draft, input: TriggerInput): Promise<FiredRule[]> {
+  const timing = ctx.request.timing;
+  return timing ? timing.measure('triggers', () => evaluateTriggers(ctx, draft, input)) : evaluateTriggers(ctx, draft, input);
+}
+
+async function evaluateTriggers(ctx: Ctx, draft: Draft, input: TriggerInput): Promise<FiredRule[]> {
   const { triggers, calendar, needsPeople } = await activeTriggers.get(ctx);
   if (triggers.length === 0) {
     return [];
