@@ -1,3 +1,6 @@
+import type { Locale } from './i18n.js';
+import { matchSentence, type Message, renderMessage } from './messages.js';
+
 /** Every error the API can answer with: one table, one envelope. */
 const errorTable = {
   BadRequest: { status: 400, description: 'The request could not be read' },
@@ -16,8 +19,31 @@ const errorTable = {
 
 export type ErrorCode = keyof typeof errorTable;
 
-export type FieldError = { description: string; error: string };
+/**
+ * One complaint about a field. `description` is English (logs, the CLI, job results); `message`
+ * lets the HTTP edge say it in the reader's language. Zendesk clients see `description` and
+ * `error` only.
+ */
+export type FieldError = { description: string; error: string; message?: Message };
 export type FieldErrors = Record<string, FieldError[]>;
+export type PublicFieldErrors = Record<string, { description: string; error: string }[]>;
+
+/** A field error from the catalogue; `error` is a Zendesk-style code such as DuplicateValue. */
+export function fieldError(message: Message, error = 'InvalidValue'): FieldError {
+  return { description: renderMessage('en', message), error, message };
+}
+
+/** The details as the reader should read them; English text the catalogue knows is translated too. */
+export function localizeDetails(details: FieldErrors, locale: Locale): PublicFieldErrors {
+  const say = (e: FieldError): string => {
+    if (locale === 'en') {
+      return e.description;
+    }
+    const message = e.message ?? matchSentence(e.description);
+    return message ? renderMessage(locale, message) : e.description;
+  };
+  return Object.fromEntries(Object.entries(details).map(([field, list]) => [field, list.map((e) => ({ description: say(e), error: e.error }))]));
+}
 
 export class KefuError extends Error {
   readonly code: ErrorCode;
@@ -40,9 +66,10 @@ export class KefuError extends Error {
     this.headers = options.headers ?? {};
   }
 
-  toBody(): { error: ErrorCode; description: string; details?: FieldErrors } {
+  /** The response body; field messages in `locale` (English when none is given). */
+  toBody(locale: Locale = 'en'): { error: ErrorCode; description: string; details?: PublicFieldErrors } {
     return this.details
-      ? { error: this.code, description: this.description, details: this.details }
+      ? { error: this.code, description: this.description, details: localizeDetails(this.details, locale) }
       : { error: this.code, description: this.description };
   }
 }
@@ -51,9 +78,14 @@ export const notFound = (): KefuError => new KefuError('RecordNotFound');
 export const forbidden = (description?: string): KefuError =>
   new KefuError('Forbidden', description ? { description } : {});
 
-/** A 422 naming one field; `error` is a Zendesk-style code such as DuplicateValue. */
-export function invalidField(field: string, description: string, error = 'InvalidValue'): KefuError {
-  return new KefuError('RecordInvalid', { details: { [field]: [{ description, error }] } });
+/**
+ * A 422 naming one field; `error` is a Zendesk-style code such as DuplicateValue. Give a
+ * catalogue message (`msg(...)`); an English string is still taken from modules not yet moved,
+ * and is translated only when it is word for word a catalogue sentence.
+ */
+export function invalidField(field: string, message: Message | string, error = 'InvalidValue'): KefuError {
+  const entry = typeof message === 'string' ? { description: message, error } : fieldError(message, error);
+  return new KefuError('RecordInvalid', { details: { [field]: [entry] } });
 }
 
 export function invalidFields(details: FieldErrors): KefuError {

@@ -1,3 +1,5 @@
+import type { Ctx } from '../context.js';
+
 /** Server-side strings (emails), zh-CN first. The web app has its own catalogue. */
 const catalogue = {
   'zh-CN': {
@@ -50,4 +52,36 @@ export function resolveLocale(...candidates: (string | null | undefined)[]): Loc
 export function translate(locale: Locale, key: MessageKey, vars: Record<string, string> = {}): string {
   const template: string = catalogue[locale][key];
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? '');
+}
+
+/** The best language an Accept-Language header asks for that Kefu speaks, by its q-values; null when none. */
+export function negotiateLocale(header: string | undefined): Locale | null {
+  if (!header) {
+    return null;
+  }
+  const asked = header
+    .split(',')
+    .map((part, order) => {
+      const [tag = '', ...options] = part.trim().split(';');
+      const q = Number(/^\s*q=([\d.]+)\s*$/.exec(options.join(';'))?.[1] ?? '1');
+      return { tag: tag.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0, order };
+    })
+    .filter((a) => a.q > 0 && (a.tag.startsWith('zh') || a.tag.startsWith('en')))
+    .sort((a, b) => b.q - a.q || a.order - b.order);
+  const best = asked[0];
+  return best ? resolveLocale(best.tag) : null;
+}
+
+/**
+ * The language to answer a caller in: what the request asks for (an API client's
+ * Accept-Language, or the web app's current language), else the signed-in user's
+ * language, else the helpdesk's.
+ */
+export function readerLocale(acceptLanguage: string | undefined, userLocale: string | null | undefined, accountLocale: string | null | undefined): Locale {
+  return negotiateLocale(acceptLanguage) ?? resolveLocale(userLocale, accountLocale);
+}
+
+/** The language of whoever acts, where no request names one (a job's results): theirs, else the helpdesk's. */
+export function actorLocale(ctx: Pick<Ctx, 'actor' | 'account'>): Locale {
+  return resolveLocale(ctx.actor.kind === 'user' ? ctx.actor.user.locale : null, ctx.account.locale);
 }

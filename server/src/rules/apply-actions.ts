@@ -6,6 +6,7 @@ import { decideStatus } from '../modules/tickets/status-rules.js';
 import { findUser } from '../modules/users/repo.js';
 import { cachedFields, checkValue } from '../modules/custom-fields/fields.js';
 import { cachedForms } from '../modules/custom-fields/forms.js';
+import { renderMessage } from '../platform/messages.js';
 import type { Action } from './definitions.js';
 import { type TicketState, tagList } from './ticket-state.js';
 
@@ -190,7 +191,7 @@ export async function applyActions(ctx: Ctx, draft: Draft, actions: Action[], ru
           const field = (await cachedFields(ctx, 'ticket')).find((f) => String(f.id) === id && f.active);
           const checked = field ? checkValue(field, field.type === 'multiselect' ? tagList(value) : value, draft.state.custom_fields[id]) : null;
           if (!checked?.ok) {
-            done('skipped', checked ? checked.reason : 'no such active field');
+            done('skipped', checked ? renderMessage('en', checked.reason) : 'no such active field');
             break;
           }
           draft.state.custom_fields = { ...draft.state.custom_fields, [id]: checked.value };

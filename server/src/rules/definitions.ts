@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type FieldErrors, invalidFields } from '../platform/errors.js';
+import { type FieldErrors, fieldError, invalidFields } from '../platform/errors.js';
+import { type Message, msg } from '../platform/messages.js';
 import { PRIORITIES, STATUSES, TYPES } from './ticket-state.js';
 
 /**
@@ -124,21 +125,21 @@ const rawAction = z.object({ field: z.string().max(100), value: z.union([scalar,
 export const rawConditionsSchema = z.object({ all: z.array(rawCondition).max(100).default([]), any: z.array(rawCondition).max(100).default([]) });
 export const rawActionsSchema = z.array(rawAction).max(50);
 
-function checkValue(rule: ValueRule, value: string, fail: (message: string) => void): void {
+function checkValue(rule: ValueRule, value: string, fail: (message: Message) => void): void {
   switch (rule.kind) {
     case 'enum':
       if (!rule.values.includes(value)) {
-        fail(`must be one of ${rule.values.map((v) => (v === '' ? '""' : v)).join(', ')}`);
+        fail(msg('field.one_of', { values: rule.values.map((v) => (v === '' ? '""' : v)) }));
       }
       return;
     case 'id':
       if (!rule.words.includes(value) && !/^[1-9]\d{0,15}$/.test(value)) {
-        fail(`must be an id${rule.words.length ? ` or one of ${rule.words.map((v) => (v === '' ? '""' : v)).join(', ')}` : ''}`);
+        fail(rule.words.length ? msg('rule.id_or', { words: rule.words.map((v) => (v === '' ? '""' : v)) }) : msg('rule.id'));
       }
       return;
     case 'hours':
       if (!/^\d{1,6}(\.\d+)?$/.test(value)) {
-        fail('must be a number of hours');
+        fail(msg('rule.hours'));
       }
       return;
     case 'text':
@@ -153,22 +154,22 @@ export function parseConditions(input: z.input<typeof rawConditionsSchema> | und
   for (const group of ['all', 'any'] as const) {
     parsed[group].forEach((c, i) => {
       const at = `${path}.${group}[${i}]`;
-      const fail = (part: string, description: string, error = 'InvalidValue') => (errors[`${at}.${part}`] ??= []).push({ description, error });
+      const fail = (part: string, message: Message, error = 'InvalidValue') => (errors[`${at}.${part}`] ??= []).push(fieldError(message, error));
       const spec = conditionSpec(c.field);
       if (!spec || !spec.kinds.includes(kind)) {
-        fail('field', `"${c.field}" is not a condition ${kind}s can use`, 'UnknownField');
+        fail('field', msg('rule.unknown_condition', { field: c.field, kind: msg(`rule_kind.${kind}`) }), 'UnknownField');
         return;
       }
       const operators = [...spec.operators, ...(spec.changeOperators && kind === 'trigger' ? CHANGE_OPERATORS : [])];
       if (!operators.includes(c.operator)) {
-        fail('operator', `"${c.operator}" is not an operator of ${c.field}; use one of ${operators.join(', ')}`, 'UnknownOperator');
+        fail('operator', msg('rule.unknown_operator', { operator: c.operator, field: c.field, operators }), 'UnknownOperator');
         return;
       }
       const value = c.value ?? '';
       if (c.operator !== 'changed' && c.operator !== 'not_changed' && c.operator !== 'present' && c.operator !== 'not_present') {
         checkValue(spec.value, value, (m) => fail('value', m));
         if ((c.operator === 'less_than' || c.operator === 'greater_than') && value === '') {
-          fail('value', 'must not be empty for an ordering');
+          fail('value', msg('rule.ordering_value'));
         }
       }
       result[group].push({ field: c.field, operator: c.operator, value });
@@ -182,38 +183,38 @@ export function parseActions(input: z.input<typeof rawActionsSchema> | undefined
   const actions: Action[] = [];
   parsed.forEach((a, i) => {
     const at = `${path}[${i}]`;
-    const fail = (part: string, description: string, error = 'InvalidValue') => (errors[`${at}.${part}`] ??= []).push({ description, error });
+    const fail = (part: string, message: Message, error = 'InvalidValue') => (errors[`${at}.${part}`] ??= []).push(fieldError(message, error));
     const spec = actionSpec(a.field);
     if (!spec || !spec.kinds.includes(kind)) {
-      fail('field', `"${a.field}" is not an action ${kind}s can take`, 'UnknownField');
+      fail('field', msg('rule.unknown_action', { field: a.field, kind: msg(`rule_kind.${kind}`) }), 'UnknownField');
       return;
     }
     if (spec.value === 'notification') {
       const parts = Array.isArray(a.value) ? a.value : [];
       const want = a.field === 'notification_webhook' ? 2 : 3;
       if (parts.length !== want) {
-        fail('value', a.field === 'notification_webhook' ? 'must be [webhook id, body]' : 'must be [recipient, subject, body]');
+        fail('value', msg(a.field === 'notification_webhook' ? 'rule.webhook_value' : 'rule.notification_value'));
         return;
       }
       const recipient = parts[0] ?? '';
       if (a.field === 'notification_user' && !(USER_RECIPIENTS as readonly string[]).includes(recipient) && !/^[1-9]\d*$/.test(recipient)) {
-        fail('value', `recipient must be a user id or one of ${USER_RECIPIENTS.join(', ')}`);
+        fail('value', msg('rule.user_recipient', { words: [...USER_RECIPIENTS] }));
       }
       if (a.field === 'notification_group' && recipient !== 'group_id' && !/^[1-9]\d*$/.test(recipient)) {
-        fail('value', 'recipient must be a group id or group_id (the ticket’s group)');
+        fail('value', msg('rule.group_recipient'));
       }
       if (a.field === 'notification_email' && !z.email().safeParse(recipient).success) {
-        fail('value', 'recipient must be an email address');
+        fail('value', msg('rule.email_recipient'));
       }
       if (a.field === 'notification_webhook' && !/^[1-9]\d*$/.test(recipient)) {
-        fail('value', 'must start with a webhook id');
+        fail('value', msg('rule.webhook_id'));
       }
       actions.push({ field: a.field, value: parts });
       return;
     }
     const value = Array.isArray(a.value) ? (a.field === 'comment_value' ? (a.value.at(-1) ?? '') : '\u0000') : (a.value ?? '');
     if (value === '\u0000') {
-      fail('value', 'must be a single value');
+      fail('value', msg('rule.single_value'));
       return;
     }
     checkValue(spec.value, value, (m) => fail('value', m));

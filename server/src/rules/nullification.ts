@@ -1,6 +1,7 @@
-import type { FieldErrors } from '../platform/errors.js';
+import { type FieldErrors, fieldError } from '../platform/errors.js';
 import { type Action, type Condition, type Conditions, HOURS_FIELDS, UNTIL_FIELDS } from './definitions.js';
 import { PRIORITIES, STATUSES, tagList } from './ticket-state.js';
+import { msg } from '../platform/messages.js';
 
 function valueOf(actions: Action[], field: string): string | undefined {
   const a = actions.findLast((x) => x.field === field);
@@ -50,12 +51,9 @@ function nullifies(c: Condition, actions: Action[]): boolean {
 export function checkAutomation(rule: { conditions: Conditions; actions: Action[] }, errors: FieldErrors): void {
   const timed = rule.conditions.all.some((c) => c.field in HOURS_FIELDS || c.field in UNTIL_FIELDS);
   if (!timed) {
-    (errors['automation.conditions.all'] ??= []).push({ description: 'must contain a time condition (hours since or until)', error: 'MissingTimeCondition' });
+    (errors['automation.conditions.all'] ??= []).push(fieldError(msg('rule.time_condition'), 'MissingTimeCondition'));
   }
   if (!rule.conditions.all.some((c) => nullifies(c, rule.actions))) {
-    (errors['automation.conditions.all'] ??= []).push({
-      description: 'must contain a condition that one of its actions makes false (for example: tags do not include "reminded", and the action adds "reminded"), so it does not act on the same ticket every hour',
-      error: 'MissingNullifyingCondition',
-    });
+    (errors['automation.conditions.all'] ??= []).push(fieldError(msg('rule.nullifying_condition'), 'MissingNullifyingCondition'));
   }
 }

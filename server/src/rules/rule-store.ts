@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { isoTime } from '../platform/clock.js';
-import { type FieldErrors, notFound } from '../platform/errors.js';
+import { type FieldErrors, fieldError, notFound } from '../platform/errors.js';
 import { apiUrl } from '../platform/http/urls.js';
 import { type Action, type Conditions, parseActions, parseConditions, rawActionsSchema, rawConditionsSchema, type RuleKind, throwIfErrors } from './definitions.js';
 import { touchRules } from './rules-version.js';
+import { msg } from '../platform/messages.js';
 
 /**
  * Triggers, automations and macros are stored alike: a title, an order, conditions
@@ -103,10 +104,10 @@ export function validateRule(table: RuleTable, input: RuleInput, extra?: (rule: 
   const conditions = kind === 'macro' ? { all: [], any: [] } : parseConditions(input.conditions, kind, `${name}.conditions`, errors);
   const actions = parseActions(input.actions, kind, `${name}.actions`, errors);
   if (actions.length === 0 && !errors[`${name}.actions`]) {
-    errors[`${name}.actions`] = [{ description: 'needs at least one action', error: 'Blank' }];
+    errors[`${name}.actions`] = [fieldError(msg('rule.needs_action'), 'Blank')];
   }
   if (kind !== 'macro' && conditions.all.length + conditions.any.length === 0) {
-    errors[`${name}.conditions`] = [{ description: 'needs at least one condition', error: 'Blank' }];
+    errors[`${name}.conditions`] = [fieldError(msg('rule.needs_condition'), 'Blank')];
   }
   extra?.({ conditions, actions }, errors);
   throwIfErrors(errors);

@@ -13,6 +13,7 @@ import { createUser } from '../users/operations/create-user.js';
 import type { UserRecord } from '../users/repo.js';
 import { claimInstallation, findPortalAccess, insertAccount, isSubdomainTaken, type PortalAccess, updateAccountRow } from './repo.js';
 import type { NewHelpdeskInput, SettingsPatch } from './schema.js';
+import { msg } from '../../platform/messages.js';
 
 export type NewHelpdesk = { account: Account; owner: UserRecord; ctx: Ctx };
 
@@ -33,7 +34,7 @@ export async function createHelpdesk(base: BaseCtx, input: NewHelpdeskInput, opt
       throw forbidden('Kefu is already set up; sign in instead');
     }
     if (await isSubdomainTaken(trx, input.account.subdomain)) {
-      throw invalidField('account.subdomain', 'is already taken', 'DuplicateValue');
+      throw invalidField('account.subdomain', msg('account.subdomain_taken'), 'DuplicateValue');
     }
     const locale = resolveLocale(input.account.locale, 'zh-CN');
     const account = await insertAccount(trx, {
@@ -44,7 +45,7 @@ export async function createHelpdesk(base: BaseCtx, input: NewHelpdeskInput, opt
       now,
     }).catch((error: unknown) => {
       if (isUniqueViolation(error)) {
-        throw invalidField('account.subdomain', 'is already taken', 'DuplicateValue');
+        throw invalidField('account.subdomain', msg('account.subdomain_taken'), 'DuplicateValue');
       }
       throw error;
     });

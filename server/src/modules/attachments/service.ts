@@ -7,6 +7,7 @@ import { forbidden, invalidField, KefuError, notFound } from '../../platform/err
 import { hashToken, newToken } from '../../platform/secrets.js';
 import { type BlobStorage, DiskBlobStorage } from '../../platform/storage/blob-storage.js';
 import { seesInternal, visibleTickets } from '../tickets/access.js';
+import { msg } from '../../platform/messages.js';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const UPLOAD_TTL = 3 * DAY;
@@ -47,7 +48,7 @@ function cleanFileName(name: string): string {
     .join('')
     .trim();
   if (base.length === 0 || base === '.' || base === '..') {
-    throw invalidField('filename', 'is required, e.g. ?filename=截图.png', 'Required');
+    throw invalidField('filename', msg('attachment.filename_required'), 'Required');
   }
   return base.slice(0, 255);
 }
@@ -64,7 +65,7 @@ export async function upload(ctx: Ctx, input: { fileName: string; bytes: Buffer;
     throw forbidden();
   }
   if (input.bytes.length === 0) {
-    throw invalidField('file', 'is empty', 'Blank');
+    throw invalidField('file', msg('attachment.empty'), 'Blank');
   }
   if (input.bytes.length > MAX_UPLOAD_BYTES) {
     throw new KefuError('PayloadTooLarge', { description: `Files may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
@@ -82,7 +83,7 @@ export async function upload(ctx: Ctx, input: { fileName: string; bytes: Buffer;
       .where('comment_id', 'is', null)
       .executeTakeFirst();
     if (!mine) {
-      throw invalidField('token', 'is not an open upload of yours', 'InvalidToken');
+      throw invalidField('token', msg('attachment.not_your_upload'), 'InvalidToken');
     }
   }
   const contentType = await sniff(input.bytes);
@@ -132,7 +133,7 @@ export async function attachUploads(ctx: Ctx, tokens: string[], ticketRowId: num
       .where('created_at', '>', ctx.clock.now() - UPLOAD_TTL)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) {
-      throw invalidField(`${field}.comment.uploads`, 'an upload token is unknown, used or expired', 'InvalidToken');
+      throw invalidField(`${field}.comment.uploads`, msg('attachment.unknown_token'), 'InvalidToken');
     }
     attached.push(...(await attachmentsOfToken(ctx, hash)));
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import type { CustomFieldEntity } from '../../db/schema.js';
 import { RulesCache } from '../../rules/rules-version.js';
+import { type Message, msg } from '../../platform/messages.js';
 
 /** Zendesk's field types, plus url; a tagger whose option names contain "::" is a cascading dropdown (级联). */
 export const FIELD_TYPES = ['text', 'textarea', 'integer', 'decimal', 'date', 'checkbox', 'tagger', 'multiselect', 'regexp', 'url'] as const;
@@ -73,56 +74,56 @@ const MAX_TEXT = { text: 255, regexp: 255, url: 2000, textarea: 65_535 } as cons
  * Checks one value against its field and returns it in stored form, or the reason it is
  * refused. Retired options stay valid only where they are already stored.
  */
-export function checkValue(field: CustomField, value: unknown, stored?: unknown): { ok: true; value: unknown } | { ok: false; reason: string } {
+export function checkValue(field: CustomField, value: unknown, stored?: unknown): { ok: true; value: unknown } | { ok: false; reason: Message } {
   if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
     return { ok: true, value: null };
   }
-  const fail = (reason: string) => ({ ok: false as const, reason });
+  const fail = (reason: Message) => ({ ok: false as const, reason });
   switch (field.type) {
     case 'text':
     case 'textarea':
     case 'regexp':
     case 'url': {
       if (typeof value !== 'string') {
-        return fail('must be text');
+        return fail(msg('value.text'));
       }
       if (value.length > MAX_TEXT[field.type]) {
-        return fail(`must be at most ${MAX_TEXT[field.type]} characters`);
+        return fail(msg('field.too_long', { maximum: MAX_TEXT[field.type] }));
       }
       if (field.type === 'text' && /[\r\n]/.test(value)) {
-        return fail('must be a single line');
+        return fail(msg('value.single_line'));
       }
       if (field.type === 'regexp' && field.regexp && !new RegExp(field.regexp, 'u').test(value)) {
-        return fail(`must match ${field.regexp}`);
+        return fail(msg('value.match', { pattern: field.regexp }));
       }
       if (field.type === 'url' && !z.url({ protocol: /^https?$/ }).safeParse(value).success) {
-        return fail('must be an http or https URL');
+        return fail(msg('value.http_url'));
       }
       return { ok: true, value };
     }
     case 'integer': {
       const n = typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value) : value;
-      return typeof n === 'number' && Number.isSafeInteger(n) ? { ok: true, value: n } : fail('must be a whole number');
+      return typeof n === 'number' && Number.isSafeInteger(n) ? { ok: true, value: n } : fail(msg('value.whole_number'));
     }
     case 'decimal': {
       const n = typeof value === 'string' && /^-?\d{1,15}(\.\d{1,10})?$/.test(value.trim()) ? Number(value) : value;
-      return typeof n === 'number' && Number.isFinite(n) ? { ok: true, value: n } : fail('must be a number');
+      return typeof n === 'number' && Number.isFinite(n) ? { ok: true, value: n } : fail(msg('value.number'));
     }
     case 'date': {
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-        return fail('must be a date as YYYY-MM-DD');
+        return fail(msg('field.not_date'));
       }
       return { ok: true, value };
     }
     case 'checkbox':
-      return typeof value === 'boolean' ? { ok: true, value } : value === 'true' || value === 'false' ? { ok: true, value: value === 'true' } : fail('must be true or false');
+      return typeof value === 'boolean' ? { ok: true, value } : value === 'true' || value === 'false' ? { ok: true, value: value === 'true' } : fail(msg('common.true_or_false'));
     case 'tagger': {
       if (typeof value !== 'string') {
-        return fail('must be one option value');
+        return fail(msg('value.one_option'));
       }
       const option = field.options.find((o) => o.value === value);
       if (!option || (option.retired && stored !== value)) {
-        return fail(`"${value}" is not an option of this field`);
+        return fail(msg('value.not_an_option', { value }));
       }
       return { ok: true, value };
     }
@@ -132,7 +133,7 @@ export function checkValue(field: CustomField, value: unknown, stored?: unknown)
       for (const v of list) {
         const option = field.options.find((o) => o.value === v);
         if (typeof v !== 'string' || !option || (option.retired && !kept.has(v))) {
-          return fail(`"${String(v)}" is not an option of this field`);
+          return fail(msg('value.not_an_option', { value: String(v) }));
         }
       }
       return { ok: true, value: [...new Set(list as string[])] };

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Ctx, inTransaction } from '../../context.js';
 import { isoTime } from '../../platform/clock.js';
-import { type FieldErrors, notFound } from '../../platform/errors.js';
+import { type FieldErrors, fieldError, notFound } from '../../platform/errors.js';
+import { type Message, msg } from '../../platform/messages.js';
 import { apiUrl } from '../../platform/http/urls.js';
 import { throwIfErrors } from '../../rules/definitions.js';
 import { touchRules } from '../../rules/rules-version.js';
@@ -51,24 +52,24 @@ function present(ctx: Ctx, f: TicketForm) {
 async function validate(ctx: Ctx, input: FormInput): Promise<void> {
   const fields = new Map((await loadFields(ctx, 'ticket')).map((f) => [f.id, f]));
   const errors: FieldErrors = {};
-  const fail = (at: string, description: string) => (errors[`ticket_form.${at}`] ??= []).push({ description, error: 'InvalidValue' });
+  const fail = (at: string, message: Message) => (errors[`ticket_form.${at}`] ??= []).push(fieldError(message));
   input.ticket_field_ids.forEach((id, i) => {
     if (!fields.has(id)) {
-      fail(`ticket_field_ids[${i}]`, `no ticket field ${id}`);
+      fail(`ticket_field_ids[${i}]`, msg('form.no_such_field', { id }));
     }
   });
   for (const group of ['agent_conditions', 'end_user_conditions'] as const) {
     (input[group] ?? []).forEach((c, i) => {
       if (!input.ticket_field_ids.includes(c.parent_field_id)) {
-        fail(`${group}[${i}].parent_field_id`, 'must be a field of this form');
+        fail(`${group}[${i}].parent_field_id`, msg('form.parent_on_form'));
       }
       const parent = fields.get(c.parent_field_id);
       if (parent && (parent.type === 'tagger' || parent.type === 'multiselect') && !parent.options.some((o) => o.value === String(c.value))) {
-        fail(`${group}[${i}].value`, `"${String(c.value)}" is not an option of the parent field`);
+        fail(`${group}[${i}].value`, msg('form.not_parent_option', { value: String(c.value) }));
       }
       c.child_fields.forEach((child, j) => {
         if (!input.ticket_field_ids.includes(child.id) || child.id === c.parent_field_id) {
-          fail(`${group}[${i}].child_fields[${j}].id`, 'must be another field of this form');
+          fail(`${group}[${i}].child_fields[${j}].id`, msg('form.child_on_form'));
         }
       });
     });

@@ -1,8 +1,9 @@
 import type { Ctx } from '../../context.js';
 import type { CustomFieldEntity } from '../../db/schema.js';
-import { type FieldErrors, invalidFields } from '../../platform/errors.js';
+import { type FieldErrors, fieldError, invalidFields } from '../../platform/errors.js';
 import { cachedFields } from './fields.js';
 import { checkValue } from './fields.js';
+import { msg } from '../../platform/messages.js';
 
 /**
  * User and organization field values, keyed by field key as Zendesk's `user_fields` and
@@ -27,12 +28,12 @@ export async function applyKeyedValues(
     const field = byKey.get(key);
     const at = `${options.path}.${key}`;
     if (!field || !field.active) {
-      (errors[at] ??= []).push({ description: `no active ${entity} field with key ${key}`, error: 'NotFound' });
+      (errors[at] ??= []).push(fieldError(msg('field.no_such_field', { entity: msg(`entity.${entity}`), key }), 'NotFound'));
       continue;
     }
     const checked = checkValue(field, value, stored[key]);
     if (!checked.ok) {
-      (errors[at] ??= []).push({ description: checked.reason, error: 'InvalidValue' });
+      (errors[at] ??= []).push(fieldError(checked.reason));
       continue;
     }
     values[key] = checked.value;

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { type Ctx, inTransaction } from '../../context.js';
 import type { CustomFieldEntity } from '../../db/schema.js';
 import { isoTime } from '../../platform/clock.js';
-import { type FieldErrors, invalidField, notFound } from '../../platform/errors.js';
+import { type FieldErrors, fieldError, invalidField, notFound } from '../../platform/errors.js';
+import { type Message, msg } from '../../platform/messages.js';
 import { apiUrl } from '../../platform/http/urls.js';
 import { touchRules } from '../../rules/rules-version.js';
 import { throwIfErrors } from '../../rules/definitions.js';
@@ -88,23 +89,23 @@ function valueFor(name: string, taken: Set<string>): string {
 }
 
 function validate(entity: CustomFieldEntity, input: Partial<FieldInput>, type: string, errors: FieldErrors, one: string): void {
-  const fail = (field: string, description: string) => (errors[`${one}.${field}`] ??= []).push({ description, error: 'InvalidValue' });
+  const fail = (field: string, message: Message) => (errors[`${one}.${field}`] ??= []).push(fieldError(message));
   if (entity !== 'ticket' && input.key === undefined && type !== '') {
-    fail('key', 'user and organization fields need a key');
+    fail('key', msg('field.key_needed'));
   }
   if (type === 'regexp') {
     if (!input.regexp_for_validation) {
-      fail('regexp_for_validation', 'a regexp field needs a pattern');
+      fail('regexp_for_validation', msg('field.pattern_needed'));
     } else {
       try {
         new RegExp(input.regexp_for_validation, 'u');
       } catch (e) {
-        fail('regexp_for_validation', `is not a valid pattern: ${e instanceof Error ? e.message : 'invalid'}`);
+        fail('regexp_for_validation', msg('field.bad_pattern', { detail: e instanceof Error ? e.message : 'invalid' }));
       }
     }
   }
   if ((type === 'tagger' || type === 'multiselect') && input.custom_field_options !== undefined && input.custom_field_options.length === 0) {
-    fail('custom_field_options', 'a dropdown needs at least one option');
+    fail('custom_field_options', msg('field.options_needed'));
   }
 }
 
@@ -116,7 +117,7 @@ async function saveOptions(ctx: Ctx, fieldId: number, options: z.infer<typeof op
     if (o.id !== undefined) {
       const current = existing.find((e) => e.id === o.id);
       if (!current) {
-        throw invalidField(`${one}.custom_field_options[${position}].id`, 'no such option on this field', 'NotFound');
+        throw invalidField(`${one}.custom_field_options[${position}].id`, msg('field.no_such_option'), 'NotFound');
       }
       // Renaming and reordering keep the stored value, so tickets keep their answer.
       await ctx.db.updateTable('custom_field_options').set({ name: o.name, position, retired: 0 }).where('account_id', '=', ctx.account.id).where('id', '=', o.id).execute();
@@ -194,7 +195,7 @@ export const customFieldRoutes: FastifyPluginAsyncZod = async (app) => {
         if (input.key !== undefined) {
           const dup = await tx.db.selectFrom('custom_fields').select('id').where('account_id', '=', tx.account.id).where('entity', '=', r.entity).where('key', '=', input.key).executeTakeFirst();
           if (dup) {
-            throw invalidField(`${r.one}.key`, 'is already used by another field', 'DuplicateValue');
+            throw invalidField(`${r.one}.key`, msg('field.key_taken'), 'DuplicateValue');
           }
         }
         const now = tx.clock.now();
@@ -217,7 +218,7 @@ export const customFieldRoutes: FastifyPluginAsyncZod = async (app) => {
       const current = await findField(req.ctx, r.entity, req.params.id);
       const input = req.body[r.one] as Partial<FieldInput>;
       if (input.type !== undefined && input.type !== current.type) {
-        throw invalidField(`${r.one}.type`, 'cannot change once created; make a new field', 'InvalidValue');
+        throw invalidField(`${r.one}.type`, msg('field.type_fixed'), 'InvalidValue');
       }
       const errors: FieldErrors = {};
       validate(r.entity, { ...input, key: input.key ?? current.key ?? undefined, regexp_for_validation: input.regexp_for_validation ?? current.regexp }, current.type, errors, r.one);

@@ -1,8 +1,11 @@
 import type { Ctx } from '../../context.js';
+import { type Message, msg, renderMessage } from '../../platform/messages.js';
 import { cachedFields, checkValue, type CustomField, type FormCondition, visibleFields } from './fields.js';
 import { cachedForms, type TicketForm } from './forms.js';
 
+/** The ticket change's collector; it takes English until change-ticket.ts passes messages through. */
 type Fail = (field: string, description: string, code?: string) => void;
+const say = (message: Message): string => renderMessage('en', message);
 
 /**
  * Applies and checks a change's custom field values on every ticket write path: each
@@ -36,7 +39,7 @@ export async function applyTicketFieldValues(
   if (formId !== null) {
     form = forms.find((f) => f.id === formId);
     if (!form || !form.active || (!input.byAgent && !form.endUserVisible)) {
-      fail('ticket_form_id', 'no such form', 'NotFound');
+      fail('ticket_form_id', say(msg('field.no_such_form')), 'NotFound');
       form = undefined;
     }
   }
@@ -45,20 +48,20 @@ export async function applyTicketFieldValues(
     const field = byId.get(String(id));
     const at = `custom_fields[${String(id)}]`;
     if (!field) {
-      fail(at, 'no such ticket field', 'NotFound');
+      fail(at, say(msg('field.no_such_ticket_field')), 'NotFound');
       continue;
     }
     if (!field.active) {
-      fail(at, 'this field is not active', 'InvalidValue');
+      fail(at, say(msg('field.inactive')), 'InvalidValue');
       continue;
     }
     if (!input.byAgent && !(field.visibleInPortal && field.editableInPortal)) {
-      fail(at, 'end users may not set this field', 'Forbidden');
+      fail(at, say(msg('field.end_user_forbidden')), 'Forbidden');
       continue;
     }
     const checked = checkValue(field, value, input.stored[String(field.id)]);
     if (!checked.ok) {
-      fail(at, checked.reason);
+      fail(at, say(checked.reason));
       continue;
     }
     values[String(field.id)] = checked.value;
@@ -93,7 +96,7 @@ export async function applyTicketFieldValues(
       (input.byAgent && input.solving && f.required) ||
       (!input.byAgent && input.creating && f.requiredInPortal);
     if (required && empty) {
-      fail(`custom_fields[${f.id}]`, input.solving && f.required ? 'is required to solve the ticket' : 'is required', 'Required');
+      fail(`custom_fields[${f.id}]`, say(msg(input.solving && f.required ? 'field.required_to_solve' : 'field.required')), 'Required');
     }
   }
   return { values, formId: form?.id ?? (input.formId === null ? null : formId) };

@@ -4,6 +4,7 @@ import { invalidField, notFound } from '../../platform/errors.js';
 import { type RoleConfiguration, roleConfigurationSchema } from '../../platform/permissions.js';
 import { diffFields, recordAudit } from '../audit-logs/record.js';
 import { type CustomRoleRecord, deleteRoleRow, findRole, insertRole, updateRoleRow } from './repo.js';
+import { msg } from '../../platform/messages.js';
 
 export async function getRole(ctx: Ctx, id: number): Promise<CustomRoleRecord> {
   return (await findRole(ctx, id)) ?? Promise.reject(notFound());
@@ -54,7 +55,7 @@ export async function deleteRole(ctx: Ctx, id: number): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const role = await getRole(tx, id);
     if (role.memberCount > 0) {
-      throw invalidField('custom_role', `${role.memberCount} agent(s) hold this role; give them another role first`, 'RoleInUse');
+      throw invalidField('custom_role', msg('role.in_use', { count: role.memberCount }), 'RoleInUse');
     }
     await deleteRoleRow(tx, id);
     await recordAudit(tx, { action: 'destroy', sourceType: 'custom_role', sourceId: id, sourceLabel: role.name });
@@ -63,7 +64,7 @@ export async function deleteRole(ctx: Ctx, id: number): Promise<void> {
 
 function duplicateName(error: unknown): never {
   if (isUniqueViolation(error)) {
-    throw invalidField('custom_role.name', 'is already used by another role', 'DuplicateValue');
+    throw invalidField('custom_role.name', msg('role.name_taken'), 'DuplicateValue');
   }
   throw error;
 }

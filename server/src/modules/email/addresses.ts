@@ -9,6 +9,7 @@ import { apiUrl } from '../../platform/http/urls.js';
 import { findGroup } from '../groups/repo.js';
 import { email, idParam, idParams } from '../shared/fields.js';
 import { presentSmtp, readStoredSmtp, sealSmtp, type SmtpInput, SmtpProblem, smtpInput, type StoredSmtp, verifySmtp } from './outbound-smtp.js';
+import { msg } from '../../platform/messages.js';
 
 export type RecipientAddress = { id: number; accountId: number; email: string; name: string; defaultGroupId: number | null; isDefault: boolean; smtp: string | null; createdAt: number; updatedAt: number };
 
@@ -97,10 +98,10 @@ export const recipientAddressRoutes: FastifyPluginAsyncZod = async (app) => {
     const smtp = input.smtp === undefined ? undefined : input.smtp === null ? null : await checkedSmtp(ctx, input.smtp, id);
     return inTransaction(ctx, async (tx) => {
       if (input.default_group_id && !(await findGroup(tx, input.default_group_id))) {
-        throw invalidField('recipient_address.default_group_id', 'no such group', 'NotFound');
+        throw invalidField('recipient_address.default_group_id', msg('common.no_such_group'), 'NotFound');
       }
       if (input.email.includes('+')) {
-        throw invalidField('recipient_address.email', 'give the mailbox without a +tag', 'InvalidValue');
+        throw invalidField('recipient_address.email', msg('mail.no_plus_tag'), 'InvalidValue');
       }
       const now = tx.clock.now();
       const first = (await listAddresses(tx)).length === 0;
@@ -117,7 +118,7 @@ export const recipientAddressRoutes: FastifyPluginAsyncZod = async (app) => {
         return id;
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw invalidField('recipient_address.email', 'is already a support address of a helpdesk', 'DuplicateValue');
+          throw invalidField('recipient_address.email', msg('mail.address_taken'), 'DuplicateValue');
         }
         throw error;
       }

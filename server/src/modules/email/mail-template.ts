@@ -4,9 +4,10 @@ import type { Liquid } from 'liquidjs';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { isoTime } from '../../platform/clock.js';
-import { invalidFields } from '../../platform/errors.js';
+import { type FieldErrors, fieldError, invalidFields } from '../../platform/errors.js';
 import { type Locale, resolveLocale } from '../../platform/i18n.js';
 import { fileTagProblem, staffLiquid } from '../../platform/liquid.js';
+import { msg } from '../../platform/messages.js';
 
 /**
  * A helpdesk's layout around the mail it sends: HTML and text, Liquid, with {{content}} where
@@ -76,12 +77,12 @@ export function wrapInLayout(ctx: Ctx, layout: MailLayout, body: { html: string;
   return { html: render(htmlEngine, layout.html, body.html, data), text: render(textEngine, layout.text, body.text, data) };
 }
 
-function problems(input: { html: string; text: string }): Record<string, { description: string; error: string }[]> {
-  const found: Record<string, { description: string; error: string }[]> = {};
+function problems(input: { html: string; text: string }): FieldErrors {
+  const found: FieldErrors = {};
   for (const [key, engine] of [['html', htmlEngine], ['text', textEngine]] as const) {
     const template = input[key];
     if ((template.match(CONTENT) ?? []).length === 0) {
-      found[`mail_template.${key}`] = [{ description: 'must contain {{content}}, where each message goes', error: 'InvalidValue' }];
+      found[`mail_template.${key}`] = [fieldError(msg('mail.needs_content'))];
       continue;
     }
     const fileTag = fileTagProblem(template);
@@ -92,7 +93,7 @@ function problems(input: { html: string; text: string }): Record<string, { descr
     try {
       engine.parse(template.replace(CONTENT, ''));
     } catch (error) {
-      found[`mail_template.${key}`] = [{ description: `is not a valid Liquid template: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : ''}`, error: 'InvalidValue' }];
+      found[`mail_template.${key}`] = [fieldError(msg('mail.bad_liquid', { detail: error instanceof Error ? (error.message.split('\n')[0] ?? '') : '' }))];
     }
   }
   return found;

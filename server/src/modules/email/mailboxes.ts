@@ -9,6 +9,7 @@ import { apiUrl } from '../../platform/http/urls.js';
 import { sealSecret } from '../../platform/secrets.js';
 import { hostName, idParam, idParams } from '../shared/fields.js';
 import { MAILBOX_SECRET, MailboxProblem, sealedSettings, verifyMailbox } from './imap-connect.js';
+import { msg } from '../../platform/messages.js';
 
 const mailboxFields = {
   recipient_address_id: idParam,
@@ -82,11 +83,11 @@ async function verifyOrExplain(ctx: Ctx, settings: Parameters<typeof verifyMailb
 async function checkAddress(ctx: Ctx, addressId: number): Promise<void> {
   const found = await ctx.db.selectFrom('recipient_addresses').select('id').where('account_id', '=', ctx.account.id).where('id', '=', addressId).executeTakeFirst();
   if (!found) {
-    throw invalidField('mailbox.recipient_address_id', 'no such support address', 'NotFound');
+    throw invalidField('mailbox.recipient_address_id', msg('mail.no_such_address'), 'NotFound');
   }
 }
 
-const duplicate = () => invalidField('mailbox.folder', 'this folder of this mailbox is already connected', 'DuplicateValue');
+const duplicate = () => invalidField('mailbox.folder', msg('mail.folder_taken'), 'DuplicateValue');
 
 /** External IMAP mailboxes (腾讯企业邮, 阿里邮箱, 网易…) Kefu imports mail from, for a support address. */
 export const mailboxRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -133,7 +134,7 @@ export const mailboxRoutes: FastifyPluginAsyncZod = async (app) => {
     // to a new host would hand it to whoever runs that host.
     const retargeted = (input.host !== undefined && input.host !== before.host) || (input.port !== undefined && input.port !== before.port) || (input.username !== undefined && input.username !== before.username);
     if (retargeted && input.password === undefined) {
-      throw invalidField('mailbox.password', 'is required again when the host, port or username changes', 'Required');
+      throw invalidField('mailbox.password', msg('mail.password_again'), 'Required');
     }
     const old = sealedSettings(ctx.config, before);
     const next = {

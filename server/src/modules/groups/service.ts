@@ -19,6 +19,7 @@ import {
   updateGroupRow,
 } from './repo.js';
 import type { GroupInput, GroupPatch } from './schema.js';
+import { msg } from '../../platform/messages.js';
 
 export async function getGroup(ctx: Ctx, id: number): Promise<GroupRecord> {
   return (await findGroup(ctx, id)) ?? Promise.reject(notFound());
@@ -46,7 +47,7 @@ export async function updateGroup(ctx: Ctx, id: number, patch: GroupPatch): Prom
   return inTransaction(ctx, async (tx) => {
     const before = await getGroup(tx, id);
     if (patch.default === false && before.isDefault) {
-      throw invalidField('group.default', 'make another group the default instead', 'DefaultRequired');
+      throw invalidField('group.default', msg('group.default_required'), 'DefaultRequired');
     }
     if (patch.default) {
       await clearDefaultGroup(tx);
@@ -74,7 +75,7 @@ export async function deleteGroup(ctx: Ctx, id: number): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const group = await getGroup(tx, id);
     if (group.isDefault) {
-      throw invalidField('group', 'the default group cannot be deleted; make another group the default first', 'DefaultGroup');
+      throw invalidField('group', msg('group.default_undeletable'), 'DefaultGroup');
     }
     const stranded = await tx.db
       .selectFrom('group_memberships as gm')
@@ -97,7 +98,7 @@ export async function deleteGroup(ctx: Ctx, id: number): Promise<void> {
     if (stranded.length > 0) {
       throw invalidField(
         'group',
-        `${stranded.length} agent(s) belong to no other group; add them to another group first`,
+        msg('group.agents_stranded', { count: stranded.length }),
         'AgentsWithoutGroup',
       );
     }
@@ -120,17 +121,17 @@ export async function addMembership(
   return inTransaction(ctx, async (tx) => {
     const user = await findUser(tx, input.user_id);
     if (!user) {
-      throw invalidField('group_membership.user_id', 'no such user', 'NotFound');
+      throw invalidField('group_membership.user_id', msg('common.no_such_user'), 'NotFound');
     }
     if (user.role === 'end-user') {
-      throw invalidField('group_membership.user_id', 'only agents and admins belong to groups', 'NotAnAgent');
+      throw invalidField('group_membership.user_id', msg('group.agents_only'), 'NotAnAgent');
     }
     const group = await findGroup(tx, input.group_id);
     if (!group) {
-      throw invalidField('group_membership.group_id', 'no such group', 'NotFound');
+      throw invalidField('group_membership.group_id', msg('common.no_such_group'), 'NotFound');
     }
     if ((await listMembershipsOfUser(tx, user.id)).some((m) => m.groupId === group.id)) {
-      throw invalidField('group_membership.group_id', `${user.name} is already in ${group.name}`, 'DuplicateValue');
+      throw invalidField('group_membership.group_id', msg('group.already_member', { user: user.name, group: group.name }), 'DuplicateValue');
     }
     const id = await insertMembership(tx, user.id, group.id);
     if (input.default || user.defaultGroupId === null) {
@@ -155,7 +156,7 @@ export async function removeMembership(ctx: Ctx, id: number, userId?: number): P
     }
     const all = await listMembershipsOfUser(tx, membership.userId);
     if (all.length <= 1) {
-      throw invalidField('group_membership', 'an agent must belong to at least one group', 'LastGroup');
+      throw invalidField('group_membership', msg('group.last_group'), 'LastGroup');
     }
     await deleteMembership(tx, id);
     if (membership.isDefault) {
@@ -184,7 +185,7 @@ export async function makeMembershipDefault(ctx: Ctx, userId: number, id: number
 
 function duplicateName(error: unknown): never {
   if (isUniqueViolation(error)) {
-    throw invalidField('group.name', 'is already used by another group', 'DuplicateValue');
+    throw invalidField('group.name', msg('group.name_taken'), 'DuplicateValue');
   }
   throw error;
 }

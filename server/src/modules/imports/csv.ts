@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
-import { type FieldErrors, invalidField, invalidFields } from '../../platform/errors.js';
+import { type FieldErrors, fieldError, invalidField, invalidFields } from '../../platform/errors.js';
+import { issueMessage } from '../../platform/issue-messages.js';
+import { type Message, msg } from '../../platform/messages.js';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -28,17 +30,17 @@ export function parseCsv(body: Buffer, columns: Record<string, readonly string[]
   try {
     records = parse(decodeCsv(body), { bom: true, skip_empty_lines: true, relax_column_count: false, trim: true });
   } catch (error) {
-    throw invalidField('file', `is not a valid CSV file: ${(error as Error).message}`, 'InvalidCsv');
+    throw invalidField('file', msg('import.not_csv', { detail: (error as Error).message }), 'InvalidCsv');
   }
   const [header, ...rows] = records;
   if (!header) {
-    throw invalidField('file', 'is empty; the first line must name the columns', 'InvalidCsv');
+    throw invalidField('file', msg('import.no_header'), 'InvalidCsv');
   }
   if (rows.length === 0) {
-    throw invalidField('file', 'has a header but no rows', 'InvalidCsv');
+    throw invalidField('file', msg('import.no_rows'), 'InvalidCsv');
   }
   if (rows.length > MAX_IMPORT_ROWS) {
-    throw invalidField('file', `has ${rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time`, 'TooManyRows');
+    throw invalidField('file', msg('import.too_many_rows', { count: rows.length, max: MAX_IMPORT_ROWS }), 'TooManyRows');
   }
   const lookup = new Map<string, string>();
   for (const [column, aliases] of Object.entries(columns)) {
@@ -51,12 +53,9 @@ export function parseCsv(body: Buffer, columns: Record<string, readonly string[]
   for (const raw of header) {
     const column = lookup.get(raw.toLowerCase());
     if (!column) {
-      (details['header'] ??= []).push({
-        description: `unknown column "${raw}"; known columns are ${Object.keys(columns).join(', ')}`,
-        error: 'UnknownColumn',
-      });
+      (details['header'] ??= []).push(fieldError(msg('import.unknown_column', { column: raw, known: Object.keys(columns) }), 'UnknownColumn'));
     } else if (names.includes(column)) {
-      (details['header'] ??= []).push({ description: `column "${raw}" appears twice`, error: 'DuplicateColumn' });
+      (details['header'] ??= []).push(fieldError(msg('import.duplicate_column', { column: raw }), 'DuplicateColumn'));
     }
     names.push(column ?? raw);
   }
@@ -70,14 +69,17 @@ export function parseCsv(body: Buffer, columns: Record<string, readonly string[]
 }
 
 /** Adds one error for a row; keys read `rows.<line>.<column>`. */
-export function addRowError(details: FieldErrors, line: number, column: string, description: string, error = 'InvalidValue'): void {
-  (details[`rows.${line}.${column}`] ??= []).push({ description, error });
+export function addRowError(details: FieldErrors, line: number, column: string, message: Message, error = 'InvalidValue'): void {
+  (details[`rows.${line}.${column}`] ??= []).push(fieldError(message, error));
 }
 
 /** Adds a row's zod issues to the report, field by field. */
 export function addZodErrors(details: FieldErrors, line: number, error: z.ZodError): void {
   for (const issue of error.issues) {
-    addRowError(details, line, issue.path.join('.') || 'row', issue.message, issue.code === 'invalid_type' ? 'InvalidType' : 'InvalidValue');
+    const { message, english } = issueMessage({ code: issue.code, message: issue.message, params: { ...issue } });
+    const column = issue.path.join('.') || 'row';
+    const error = issue.code === 'invalid_type' ? 'InvalidType' : 'InvalidValue';
+    (details[`rows.${line}.${column}`] ??= []).push(english === null ? fieldError(message, error) : { description: english, error, message });
   }
 }
 

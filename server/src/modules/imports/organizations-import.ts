@@ -4,6 +4,7 @@ import { organizationInput, type OrganizationInput } from '../organizations/sche
 import { createOrganization } from '../organizations/service.js';
 import { addRowError, addZodErrors, cellOrUndefined, parseBooleanCell, parseCsv, splitList } from './csv.js';
 import { chunks, reportOf } from './users-import.js';
+import { msg } from '../../platform/messages.js';
 
 const columns = {
   name: ['名称', '组织', '组织名称', '公司'],
@@ -30,10 +31,10 @@ export async function importOrganizations(ctx: Ctx, body: Buffer): Promise<Organ
     const sharedTickets = parseBooleanCell(values['shared_tickets']);
     const sharedComments = parseBooleanCell(values['shared_comments']);
     if (sharedTickets === 'invalid') {
-      addRowError(details, line, 'shared_tickets', 'must be true or false');
+      addRowError(details, line, 'shared_tickets', msg('common.true_or_false'));
     }
     if (sharedComments === 'invalid') {
-      addRowError(details, line, 'shared_comments', 'must be true or false');
+      addRowError(details, line, 'shared_comments', msg('common.true_or_false'));
     }
     const parsed = organizationInput.safeParse({
       name: values['name'] ?? '',
@@ -52,13 +53,13 @@ export async function importOrganizations(ctx: Ctx, body: Buffer): Promise<Organ
     const key = parsed.data.name.toLowerCase();
     const earlier = seenNames.get(key);
     if (earlier !== undefined) {
-      addRowError(details, line, 'name', `"${parsed.data.name}" is also on line ${earlier}`, 'DuplicateValue');
+      addRowError(details, line, 'name', msg('import.repeated_name', { value: parsed.data.name, line: earlier }), 'DuplicateValue');
     }
     seenNames.set(key, line);
     for (const domain of parsed.data.domain_names ?? []) {
       const before = seenDomains.get(domain);
       if (before !== undefined) {
-        addRowError(details, line, 'domain_names', `${domain} is also on line ${before}`, 'DuplicateValue');
+        addRowError(details, line, 'domain_names', msg('import.repeated', { value: domain, line: before }), 'DuplicateValue');
       }
       seenDomains.set(domain, line);
     }
@@ -68,13 +69,13 @@ export async function importOrganizations(ctx: Ctx, body: Buffer): Promise<Organ
   for (const chunk of chunks([...seenNames.keys()], 500)) {
     const taken = await ctx.db.selectFrom('organizations').select('name_key').where('account_id', '=', ctx.account.id).where('name_key', 'in', chunk).execute();
     for (const { name_key } of taken) {
-      addRowError(details, seenNames.get(name_key) ?? 0, 'name', 'an organization with this name already exists', 'DuplicateValue');
+      addRowError(details, seenNames.get(name_key) ?? 0, 'name', msg('import.organization_exists'), 'DuplicateValue');
     }
   }
   for (const chunk of chunks([...seenDomains.keys()], 500)) {
     const taken = await ctx.db.selectFrom('organization_domains').select('domain').where('account_id', '=', ctx.account.id).where('domain', 'in', chunk).execute();
     for (const { domain } of taken) {
-      addRowError(details, seenDomains.get(domain) ?? 0, 'domain_names', `${domain} already belongs to another organization`, 'DuplicateValue');
+      addRowError(details, seenDomains.get(domain) ?? 0, 'domain_names', msg('import.domain_taken', { domain }), 'DuplicateValue');
     }
   }
   if (Object.keys(details).length > 0) {

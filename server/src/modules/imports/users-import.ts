@@ -5,6 +5,7 @@ import { createUser } from '../users/operations/create-user.js';
 import { canCreateUserWithRole } from '../users/policy.js';
 import { userCreateInput, type UserCreateInput } from '../users/schema.js';
 import { addRowError, addZodErrors, cellOrUndefined, parseCsv, splitList } from './csv.js';
+import { msg } from '../../platform/messages.js';
 
 const columns = {
   name: ['姓名', '名称'],
@@ -69,19 +70,19 @@ export async function importUsers(ctx: Ctx, body: Buffer, options: { sendInvites
     }
     const input: UserCreateInput = parsed.data;
     if (!canCreateUserWithRole(ctx, input.role)) {
-      addRowError(details, line, 'role', `you may not create users with role ${input.role}`, 'Forbidden');
+      addRowError(details, line, 'role', msg('import.role_forbidden', { role: input.role }), 'Forbidden');
     }
     if (input.email) {
       const earlier = seenEmails.get(input.email);
       if (earlier !== undefined) {
-        addRowError(details, line, 'email', `${input.email} is also on line ${earlier}`, 'DuplicateValue');
+        addRowError(details, line, 'email', msg('import.repeated', { value: input.email, line: earlier }), 'DuplicateValue');
       }
       seenEmails.set(input.email, line);
     }
     if (input.external_id) {
       const earlier = seenExternalIds.get(input.external_id);
       if (earlier !== undefined) {
-        addRowError(details, line, 'external_id', `${input.external_id} is also on line ${earlier}`, 'DuplicateValue');
+        addRowError(details, line, 'external_id', msg('import.repeated', { value: input.external_id, line: earlier }), 'DuplicateValue');
       }
       seenExternalIds.set(input.external_id, line);
     }
@@ -92,7 +93,7 @@ export async function importUsers(ctx: Ctx, body: Buffer, options: { sendInvites
       }
       const orgId = orgIds.get(orgName) ?? null;
       if (orgId === null) {
-        addRowError(details, line, 'organization', `no organization is named "${orgName}"; import organizations first`, 'NotFound');
+        addRowError(details, line, 'organization', msg('import.no_organization', { name: orgName }), 'NotFound');
       } else {
         input.organization_id = orgId;
       }
@@ -127,7 +128,7 @@ async function addExistingConflicts(ctx: Ctx, planned: Planned[], details: Field
       .where('value', 'in', chunk)
       .execute();
     for (const { value } of taken) {
-      addRowError(details, byEmail.get(value) ?? 0, 'email', `${value} is already being used by another user`, 'DuplicateValue');
+      addRowError(details, byEmail.get(value) ?? 0, 'email', msg('common.email_taken', { email: value }), 'DuplicateValue');
     }
   }
   const byExternalId = new Map(planned.filter((p) => p.input.external_id).map((p) => [p.input.external_id as string, p.line]));
@@ -140,7 +141,7 @@ async function addExistingConflicts(ctx: Ctx, planned: Planned[], details: Field
       .execute();
     for (const { external_id } of taken) {
       if (external_id !== null) {
-        addRowError(details, byExternalId.get(external_id) ?? 0, 'external_id', `${external_id} is already used by another user`, 'DuplicateValue');
+        addRowError(details, byExternalId.get(external_id) ?? 0, 'external_id', msg('import.external_id_taken', { value: external_id }), 'DuplicateValue');
       }
     }
   }

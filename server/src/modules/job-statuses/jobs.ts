@@ -3,7 +3,8 @@ import type { Config } from '../../config.js';
 import { type Ctx, systemCtx } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
-import { KefuError } from '../../platform/errors.js';
+import { KefuError, localizeDetails } from '../../platform/errors.js';
+import { actorLocale } from '../../platform/i18n.js';
 import { writeOutbox } from '../../platform/outbox/outbox.js';
 import { permissionsFor } from '../../platform/permissions.js';
 import { findAccountById } from '../accounts/repo.js';
@@ -83,7 +84,7 @@ export async function runJob(deps: JobDeps, accountId: number, jobId: number): P
       }
       // The item's own writes rolled back with it; only its failure is kept.
       await ctx.db.transaction().execute((trx) =>
-        record(trx, index, { index, success: false, status: 'Failed', error: error.code, details: error.details ?? error.description }),
+        record(trx, index, { index, success: false, status: 'Failed', error: error.code, details: error.details ? localizeDetails(error.details, actorLocale(ctx)) : error.description }),
       );
     }
   }

@@ -20,6 +20,7 @@ import {
   updateOrganizationRow,
 } from './repo.js';
 import type { OrganizationInput, OrganizationPatch } from './schema.js';
+import { msg } from '../../platform/messages.js';
 
 /** The organization, if the actor may see it: agents all, end users their own. */
 export async function getOrganization(ctx: Ctx, id: number): Promise<OrganizationRecord> {
@@ -32,14 +33,14 @@ async function assertDomainsFree(ctx: Ctx, domains: string[], organizationId: nu
   for (const domain of domains) {
     const owner = await findOrganizationIdByDomain(ctx, domain);
     if (owner !== null && owner !== organizationId) {
-      throw invalidField('organization.domain_names', `${domain} already maps to another organization`, 'DuplicateValue');
+      throw invalidField('organization.domain_names', msg('organization.domain_taken', { domain }), 'DuplicateValue');
     }
   }
 }
 
 async function assertGroup(ctx: Ctx, groupId: number | null | undefined): Promise<void> {
   if (groupId !== null && groupId !== undefined && !(await findGroup(ctx, groupId))) {
-    throw invalidField('organization.group_id', 'no such group', 'NotFound');
+    throw invalidField('organization.group_id', msg('common.no_such_group'), 'NotFound');
   }
 }
 
@@ -120,11 +121,11 @@ export async function addOrgMembership(ctx: Ctx, input: { user_id: number; organ
   return inTransaction(ctx, async (tx) => {
     const user = await findUser(tx, input.user_id);
     if (!user) {
-      throw invalidField('organization_membership.user_id', 'no such user', 'NotFound');
+      throw invalidField('organization_membership.user_id', msg('common.no_such_user'), 'NotFound');
     }
     const org = await findOrganization(tx, input.organization_id);
     if (!org) {
-      throw invalidField('organization_membership.organization_id', 'no such organization', 'NotFound');
+      throw invalidField('organization_membership.organization_id', msg('common.no_such_organization'), 'NotFound');
     }
     await setUserOrganization(tx, user.id, org.id);
     const row = await queryOrgMemberships(tx, { userId: user.id }).executeTakeFirstOrThrow();
@@ -157,7 +158,7 @@ export async function removeOrgMembership(ctx: Ctx, id: number, userId?: number)
 
 function duplicateName(error: unknown): never {
   if (isUniqueViolation(error)) {
-    throw invalidField('organization.name', 'is already used by another organization', 'DuplicateValue');
+    throw invalidField('organization.name', msg('organization.name_taken'), 'DuplicateValue');
   }
   throw error;
 }

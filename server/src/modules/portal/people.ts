@@ -7,6 +7,7 @@ import { mailPasswordLink } from '../sessions/user-tokens.js';
 import { createUser } from '../users/operations/create-user.js';
 import { findUser, findUserIdByEmail } from '../users/repo.js';
 import { findPortalAccess } from '../accounts/repo.js';
+import { msg } from '../../platform/messages.js';
 
 export type Person = { name: string; email: string; locale?: 'zh-CN' | 'en' | undefined };
 
@@ -50,7 +51,7 @@ export async function actAsAnonymousRequester(ctx: Ctx, person: Person, field: s
   });
   const record = await loadAuthUser(ctx.db, ctx.account.id, userId);
   if (!record || record.user.role !== 'end-user') {
-    throw invalidField(`${field}.email`, 'this address belongs to a member of staff: sign in to submit with it', 'InvalidValue');
+    throw invalidField(`${field}.email`, msg('user.staff_address'), 'InvalidValue');
   }
   if (record.suspended) {
     throw forbidden('This address may not submit requests');

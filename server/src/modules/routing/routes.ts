@@ -8,6 +8,7 @@ import { findUser } from '../users/repo.js';
 import { changeTicket } from '../tickets/change-ticket.js';
 import { loadTicketExtras, presentTicket } from '../tickets/presenter.js';
 import { idParam } from '../shared/fields.js';
+import { msg } from '../../platform/messages.js';
 
 const tags = ['Routing'];
 
@@ -66,7 +67,7 @@ export const routingRoutes: FastifyPluginAsyncZod = async (app) => {
       throw notFound();
     }
     if (user.role === 'end-user') {
-      throw invalidField('user_id', 'must be an agent', 'InvalidValue');
+      throw invalidField('user_id', msg('routing.agent_only'), 'InvalidValue');
     }
     await inTransaction(req.ctx, async (tx) => {
       const current = await agentRouting(tx, userId);

@@ -3,6 +3,7 @@ import type { Ctx } from '../../context.js';
 import type { DayKind } from '../../rules/business-time.js';
 import { officialCalendar } from '../../rules/official-calendar.js';
 import { invalidField } from '../../platform/errors.js';
+import { msg } from '../../platform/messages.js';
 
 export type HolidayRange = { name: string; start_date: string; end_date: string; kind: DayKind };
 
@@ -13,10 +14,10 @@ export type HolidayRange = { name: string; start_date: string; end_date: string;
 export async function officialRanges(ctx: Ctx, region: string, year: number, at: string): Promise<HolidayRange[]> {
   const calendar = await officialCalendar(ctx.db, region);
   if (!calendar) {
-    throw invalidField(`${at}.region`, `no official calendar for ${region} is loaded`, 'NotFound');
+    throw invalidField(`${at}.region`, msg('schedule.no_calendar', { region }), 'NotFound');
   }
   if (year < calendar.first || year > calendar.last) {
-    throw invalidField(`${at}.year`, `the official calendar covers ${calendar.first}–${calendar.last}`, 'OutOfRange');
+    throw invalidField(`${at}.year`, msg('schedule.calendar_range', { first: calendar.first, last: calendar.last }), 'OutOfRange');
   }
   const days = [...calendar.days.entries()].filter(([day]) => day.startsWith(`${year}-`)).sort(([a], [b]) => a.localeCompare(b));
   const ranges: HolidayRange[] = [];

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Ctx, inTransaction } from '../../context.js';
 import { isoTime } from '../../platform/clock.js';
-import { invalidField, notFound } from '../../platform/errors.js';
+import { invalidField, invalidFields, notFound } from '../../platform/errors.js';
 import { apiUrl } from '../../platform/http/urls.js';
 import { writeOutbox } from '../../platform/outbox/outbox.js';
 import { addBusinessMinutes, intervalProblems, isWithinBusinessHours, NoBusinessHoursError, weekdayHours } from '../../rules/business-time.js';
@@ -10,6 +10,7 @@ import { touchRules } from '../../rules/rules-version.js';
 import { idParam, idParams, timeZone } from '../shared/fields.js';
 import { defaultScheduleId, loadCalendar } from './calendar.js';
 import { officialRanges } from './official-holidays.js';
+import { msg } from '../../platform/messages.js';
 
 const tags = ['Business hours'];
 const interval = z.strictObject({ start_time: z.number().int(), end_time: z.number().int() });
@@ -76,7 +77,8 @@ async function getSchedule(ctx: Ctx, id: number): Promise<ScheduleRow> {
 function checkIntervals(intervals: z.infer<typeof interval>[]): void {
   const problems = intervalProblems(intervals);
   if (problems.length > 0) {
-    throw invalidField('schedule.intervals', problems.join('; '), 'InvalidInterval');
+    // Each problem on its own, so each is translated (the sentences are the catalogue's schedule.interval_*).
+    throw invalidFields({ 'schedule.intervals': problems.map((description) => ({ description, error: 'InvalidInterval' })) });
   }
 }
 
@@ -178,10 +180,10 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     const h = req.body.holiday;
     if (!h) {
-      throw invalidField('holiday', 'is required', 'Required');
+      throw invalidField('holiday', msg('schedule.holiday_required'), 'Required');
     }
     if (h.end_date < h.start_date) {
-      throw invalidField('holiday.end_date', 'must not be before start_date', 'InvalidValue');
+      throw invalidField('holiday.end_date', msg('schedule.end_before_start'), 'InvalidValue');
     }
     const row = await inTransaction(req.ctx, async (tx) => {
       const created = await tx.db.insertInto('schedule_holidays').values({ account_id: tx.account.id, schedule_id: req.params.id, ...h }).returningAll().executeTakeFirstOrThrow();

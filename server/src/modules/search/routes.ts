@@ -11,6 +11,7 @@ import { ticketFilterKeys } from '../tickets/search.js';
 import { presentUser } from '../users/presenter.js';
 import { queryUsers, toUserRecord } from '../users/repo.js';
 import { countTickets, MAX_RESULTS, searchTickets } from './ticket-search.js';
+import { msg } from '../../platform/messages.js';
 
 const tags = ['Search'];
 
@@ -26,7 +27,7 @@ type SearchParams = z.infer<typeof searchQuery>;
 function resultType(parsed: ParsedQuery): 'ticket' | 'user' | 'organization' {
   const type = parsed.filters.find((f) => f.key === 'type')?.value.toLowerCase() ?? 'ticket';
   if (type !== 'ticket' && type !== 'user' && type !== 'organization') {
-    throw invalidField('query', 'type must be ticket, user or organization', 'InvalidValue');
+    throw invalidField('query', msg('search.type'), 'InvalidValue');
   }
   return type;
 }
@@ -36,7 +37,7 @@ async function runSearch(ctx: Ctx, params: SearchParams, url: URL) {
   const perPage = params.per_page ?? 100;
   const page = params.page ?? 1;
   if (page * perPage > MAX_RESULTS + perPage) {
-    throw invalidField('page', `search returns at most ${MAX_RESULTS} results; narrow the query`, 'InvalidValue');
+    throw invalidField('page', msg('search.too_deep', { max: MAX_RESULTS }), 'InvalidValue');
   }
   const offset = (page - 1) * perPage;
   const type = resultType(parsed);
@@ -81,7 +82,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/v2/search/count', { config: { access: 'agent' }, schema: { tags, querystring: searchQuery.pick({ query: true }) } }, async (req) => {
     const parsed = parseQuery(req.query.query, new Set([...ticketFilterKeys]));
     if (resultType(parsed) !== 'ticket') {
-      throw invalidField('query', 'count is for tickets', 'InvalidValue');
+      throw invalidField('query', msg('search.count_tickets_only'), 'InvalidValue');
     }
     return { count: await countTickets(req.ctx, parsed) };
   });

@@ -9,6 +9,7 @@ import { sessionTokenHash, verifyCredentials } from './authenticate.js';
 import { SESSION_TTL } from './cookies.js';
 import { deleteSession, insertSession } from './repo.js';
 import { mailPasswordLink, userTokenHash } from './user-tokens.js';
+import { msg } from '../../platform/messages.js';
 
 export type NewSession = { token: string; user: UserRecord };
 
@@ -96,7 +97,7 @@ export async function completePasswordReset(ctx: Ctx, token: string, password: s
       .executeTakeFirst();
     const user = row ? await findUser(tx, row.user_id) : null;
     if (!row || !user || user.suspended) {
-      throw invalidField('token', 'is invalid or has expired; ask for a new link', 'InvalidToken');
+      throw invalidField('token', msg('common.bad_token'), 'InvalidToken');
     }
     await tx.db
       .updateTable('users')

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { isoTime } from '../../platform/clock.js';
-import { type FieldErrors, notFound } from '../../platform/errors.js';
+import { type FieldErrors, fieldError, notFound } from '../../platform/errors.js';
 import { apiUrl } from '../../platform/http/urls.js';
 import { type Conditions, parseConditions, rawConditionsSchema, throwIfErrors } from '../../rules/definitions.js';
 import { touchRules } from '../../rules/rules-version.js';
 import { PRIORITIES } from '../../rules/ticket-state.js';
 import { writeOutbox } from '../../platform/outbox/outbox.js';
+import { msg } from '../../platform/messages.js';
 
 export const SLA_METRICS = ['first_reply_time', 'next_reply_time', 'periodic_update_time', 'pausable_update_time', 'requester_wait_time', 'agent_work_time', 'total_resolution_time'] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
@@ -53,7 +54,7 @@ function validate(input: z.infer<typeof slaPolicyInput>): Conditions {
   input.policy_metrics.forEach((m, i) => {
     const key = `${m.priority}/${m.metric}`;
     if (seen.has(key)) {
-      (errors[`sla_policy.policy_metrics[${i}]`] ??= []).push({ description: `${m.metric} for ${m.priority} is given twice`, error: 'DuplicateValue' });
+      (errors[`sla_policy.policy_metrics[${i}]`] ??= []).push(fieldError(msg('sla.metric_twice', { metric: m.metric, priority: m.priority }), 'DuplicateValue'));
     }
     seen.add(key);
   });

@@ -9,6 +9,7 @@ import { queryVisibleTickets } from '../tickets/repo.js';
 import { defaultViews } from './defaults.js';
 import { findView, insertView, nextViewPosition, queryViews, toView, type ViewRecord } from './repo.js';
 import { type Execution, executionSchema, type Restriction, type ViewInput, type ViewPatch } from './schema.js';
+import { msg } from '../../platform/messages.js';
 
 /** Counts stop here: a queue's size is exact below it and "10k+" above, at bounded cost. */
 export const COUNT_CAP = 10_000;
@@ -79,7 +80,7 @@ async function assertMayWrite(ctx: Ctx, restriction: Restriction): Promise<void>
   if (restriction?.type === 'Group') {
     const found = await findGroupsByIds(ctx, restriction.ids);
     if (found.length !== new Set(restriction.ids).size) {
-      throw invalidField('view.restriction.ids', 'no such group', 'NotFound');
+      throw invalidField('view.restriction.ids', msg('common.no_such_group'), 'NotFound');
     }
   }
 }
@@ -183,7 +184,7 @@ function decode(text: string): Cursor {
   } catch {
     // fall through
   }
-  throw invalidField('page[after]', 'is not a cursor this API returned', 'InvalidCursor');
+  throw invalidField('page[after]', msg('common.cursor'), 'InvalidCursor');
 }
 
 /**

@@ -6,6 +6,7 @@ import { apiUrl } from '../../platform/http/urls.js';
 import { newToken, openSecret, sealSecret } from '../../platform/secrets.js';
 import type { WebhooksTable } from '../../db/schema.js';
 import { touchRules } from '../../rules/rules-version.js';
+import { msg } from '../../platform/messages.js';
 
 const SECRET_PURPOSE = 'webhook-signing';
 
@@ -90,7 +91,7 @@ export async function webhookSecret(ctx: Pick<Ctx, 'db' | 'config'>, accountId: 
 
 function checkRobot(input: WebhookInput): void {
   if ((input.kind === 'feishu' || input.kind === 'dingtalk') && input.signing_secret === undefined) {
-    throw invalidField('webhook.signing_secret', `a ${input.kind} robot needs the secret its security settings show`, 'Blank');
+    throw invalidField('webhook.signing_secret', msg('webhook.secret_required', { kind: input.kind }), 'Blank');
   }
 }
 

@@ -4,6 +4,7 @@ import { actorUserId, type Ctx, inTransaction } from '../../context.js';
 import { isUniqueViolation } from '../../db/helpers.js';
 import { DAY } from '../clock.js';
 import { invalidField, KefuError } from '../errors.js';
+import { msg } from '../messages.js';
 
 export type Outcome = { status: number; body: unknown };
 
@@ -33,7 +34,7 @@ export async function idempotent(ctx: Ctx, req: FastifyRequest, run: (tx: Ctx) =
   }
   const key = String(header);
   if (key.length === 0 || key.length > 255) {
-    throw invalidField('Idempotency-Key', 'must be 1 to 255 characters', 'InvalidValue');
+    throw invalidField('Idempotency-Key', msg('http.idempotency_key'), 'InvalidValue');
   }
   const fingerprint = createHash('sha256').update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
   const replay = async (): Promise<(Outcome & { replayed: boolean }) | null> => {
@@ -42,7 +43,7 @@ export async function idempotent(ctx: Ctx, req: FastifyRequest, run: (tx: Ctx) =
       return null;
     }
     if (stored.fingerprint !== fingerprint) {
-      throw invalidField('Idempotency-Key', 'was already used for a different request', 'IdempotencyKeyReused');
+      throw invalidField('Idempotency-Key', msg('http.idempotency_reused'), 'IdempotencyKeyReused');
     }
     return { status: stored.status_code, body: JSON.parse(stored.response) as unknown, replayed: true };
   };

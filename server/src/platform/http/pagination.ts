@@ -1,6 +1,7 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { invalidField } from '../errors.js';
+import { msg } from '../messages.js';
 
 /** Zendesk's two paginations: offset (page, per_page) and cursor (page[size], page[after]). */
 export const pageQuery = z.object({
@@ -33,7 +34,7 @@ function decodeCursor(cursor: string, field: string): number {
     const id = z.object({ id: z.number().int().nonnegative() }).parse(parsed).id;
     return id;
   } catch {
-    throw invalidField(field, 'is not a cursor this API returned', 'InvalidCursor');
+    throw invalidField(field, msg('common.cursor'), 'InvalidCursor');
   }
 }
 

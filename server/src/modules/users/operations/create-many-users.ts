@@ -1,5 +1,6 @@
 import type { Ctx } from '../../../context.js';
-import { KefuError } from '../../../platform/errors.js';
+import { KefuError, localizeDetails } from '../../../platform/errors.js';
+import { actorLocale } from '../../../platform/i18n.js';
 import { insertJobStatus, type JobResult } from '../../job-statuses/repo.js';
 import type { UserCreateInput } from '../schema.js';
 import { createUser } from './create-user.js';
@@ -19,7 +20,7 @@ export async function createManyUsers(ctx: Ctx, inputs: UserCreateInput[]): Prom
       if (!(error instanceof KefuError) || error.status >= 500) {
         throw error;
       }
-      results.push({ index, status: 'Failed', success: false, error: error.code, details: error.details ?? error.description });
+      results.push({ index, status: 'Failed', success: false, error: error.code, details: error.details ? localizeDetails(error.details, actorLocale(ctx)) : error.description });
     }
   }
   return insertJobStatus(ctx, {

@@ -11,6 +11,7 @@ import { mailPasswordLink } from '../../sessions/user-tokens.js';
 import { canCreateUserWithRole } from '../policy.js';
 import { findUser, findUserIdByEmail, insertIdentity, insertUser, type UserRecord } from '../repo.js';
 import type { UserCreateInput } from '../schema.js';
+import { msg } from '../../../platform/messages.js';
 
 type CreateOptions = {
   /** The field prefix in error details: 'user' for one, 'users.3' in a batch. */
@@ -33,10 +34,10 @@ export async function createUser(ctx: Ctx, input: UserCreateInput, options: Crea
     const uniqueEmails = [...new Set(emails)];
     for (const address of uniqueEmails) {
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
-        throw invalidField(`${field}.identities`, `${address} is not a valid email address`);
+        throw invalidField(`${field}.identities`, msg('user.address_invalid', { email: address }));
       }
       if ((await findUserIdByEmail(tx, address)) !== null) {
-        throw invalidField(`${field}.email`, `${address} is already being used by another user`, 'DuplicateValue');
+        throw invalidField(`${field}.email`, msg('common.email_taken', { email: address }), 'DuplicateValue');
       }
     }
     const isStaff = input.role !== 'end-user';
@@ -67,7 +68,7 @@ export async function createUser(ctx: Ctx, input: UserCreateInput, options: Crea
       last_login_at: null,
     }).catch((error: unknown) => {
       if (isUniqueViolation(error)) {
-        throw invalidField(`${field}.external_id`, 'is already used by another user', 'DuplicateValue');
+        throw invalidField(`${field}.external_id`, msg('common.external_id_taken'), 'DuplicateValue');
       }
       throw error;
     });
@@ -76,7 +77,7 @@ export async function createUser(ctx: Ctx, input: UserCreateInput, options: Crea
       await insertIdentity(tx, { userId: id, type: 'email', value: address, isPrimary: index === 0, verified: Boolean(input.verified) }).catch(
         (error: unknown) => {
           if (isUniqueViolation(error)) {
-            throw invalidField(`${field}.email`, `${address} is already being used by another user`, 'DuplicateValue');
+            throw invalidField(`${field}.email`, msg('common.email_taken', { email: address }), 'DuplicateValue');
           }
           throw error;
         },
@@ -116,7 +117,7 @@ async function resolveRole(ctx: Ctx, customRoleId: number | null | undefined, fi
     return findDefaultRoleId(ctx);
   }
   if (!(await findRole(ctx, customRoleId))) {
-    throw invalidField(`${field}.custom_role_id`, 'no such role', 'NotFound');
+    throw invalidField(`${field}.custom_role_id`, msg('common.no_such_role'), 'NotFound');
   }
   return customRoleId;
 }
@@ -130,7 +131,7 @@ async function resolveOrganization(
 ): Promise<number | null> {
   if (organizationId !== null && organizationId !== undefined) {
     if (!(await findOrganization(ctx, organizationId))) {
-      throw invalidField(`${field}.organization_id`, 'no such organization', 'NotFound');
+      throw invalidField(`${field}.organization_id`, msg('common.no_such_organization'), 'NotFound');
     }
     return organizationId;
   }
@@ -153,14 +154,14 @@ export async function joinGroups(
   if (ids.length === 0) {
     const fallback = await findDefaultGroup(ctx);
     if (!fallback) {
-      throw invalidField(`${field}.group_ids`, 'the account has no group to put the agent in', 'NoGroup');
+      throw invalidField(`${field}.group_ids`, msg('user.no_group_for_agent'), 'NoGroup');
     }
     ids = [fallback.id];
   }
   const found = await findGroupsByIds(ctx, ids);
   const missing = ids.filter((id) => !found.some((g) => g.id === id));
   if (missing.length > 0) {
-    throw invalidField(`${field}.group_ids`, `no such group: ${missing.join(', ')}`, 'NotFound');
+    throw invalidField(`${field}.group_ids`, msg('common.no_such_groups', { ids: missing.map(String) }), 'NotFound');
   }
   for (const groupId of ids) {
     await insertMembership(ctx, userId, groupId);

@@ -6,6 +6,7 @@ import { setUserOrganization } from '../../organizations/repo.js';
 import { canManageUser, isSelf } from '../policy.js';
 import { deleteIdentitiesOf, revokeSessions, updateUserRow, type UserRecord } from '../repo.js';
 import { getUser } from './update-user.js';
+import { msg } from '../../../platform/messages.js';
 
 /**
  * Deletes a user as Zendesk does: the row stays (inactive) for the history that
@@ -18,7 +19,7 @@ export async function deleteUser(ctx: Ctx, id: number): Promise<UserRecord> {
       throw forbidden();
     }
     if (user.isOwner || isSelf(tx, user)) {
-      throw invalidField('user', user.isOwner ? 'the owner cannot be deleted' : 'you cannot delete yourself', 'NotAllowed');
+      throw invalidField('user', msg(user.isOwner ? 'user.owner_undeletable' : 'user.self_undeletable'), 'NotAllowed');
     }
     await deleteIdentitiesOf(tx, id);
     await deleteMembershipsOfUser(tx, id);

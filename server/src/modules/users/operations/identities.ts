@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit-logs/record.js';
 import { canManageUser, isSelf } from '../policy.js';
 import { deleteIdentity, type IdentityRecord, insertIdentity, listIdentities, setPrimaryIdentity, updateUserRow } from '../repo.js';
 import { getUser } from './update-user.js';
+import { msg } from '../../../platform/messages.js';
 
 export async function getIdentities(ctx: Ctx, userId: number): Promise<IdentityRecord[]> {
   await getUser(ctx, userId);
@@ -27,7 +28,7 @@ export async function addIdentity(
     await assertManage(tx, userId);
     const value = input.type === 'email' ? input.value.toLowerCase() : input.value;
     if (input.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
-      throw invalidField('identity.value', 'is not a valid email address');
+      throw invalidField('identity.value', msg('field.not_email'));
     }
     const id = await insertIdentity(tx, {
       userId,
@@ -38,7 +39,7 @@ export async function addIdentity(
       verified: Boolean(input.verified) && tx.permissions.canManageUsers,
     }).catch((error: unknown) => {
       if (isUniqueViolation(error)) {
-        throw invalidField('identity.value', `${value} is already being used by another user`, 'DuplicateValue');
+        throw invalidField('identity.value', msg('common.email_taken', { email: value }), 'DuplicateValue');
       }
       throw error;
     });
@@ -80,7 +81,7 @@ export async function removeIdentity(ctx: Ctx, userId: number, identityId: numbe
       throw notFound();
     }
     if (identity.isPrimary && identity.type === 'email') {
-      throw invalidField('identity', 'make another email primary before removing this one', 'PrimaryIdentity');
+      throw invalidField('identity', msg('user.primary_identity'), 'PrimaryIdentity');
     }
     await deleteIdentity(tx, userId, identityId);
     await recordAudit(tx, { action: 'destroy', sourceType: 'user_identity', sourceId: identityId, sourceLabel: identity.value });

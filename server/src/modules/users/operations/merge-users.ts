@@ -5,6 +5,7 @@ import { setUserOrganization } from '../../organizations/repo.js';
 import { findUser, revokeSessions, updateUserRow, type UserRecord } from '../repo.js';
 import { getUser } from './update-user.js';
 import { moveUserReferences } from './user-references.js';
+import { msg } from '../../../platform/messages.js';
 
 /**
  * Merges end user `sourceId` into `targetId`: identities (and, as they land,
@@ -18,13 +19,13 @@ export async function mergeUsers(ctx: Ctx, sourceId: number, targetId: number): 
     const source = await getUser(tx, sourceId);
     const target = await findUser(tx, targetId);
     if (!target) {
-      throw invalidField('user.id', 'no such user to merge into', 'NotFound');
+      throw invalidField('user.id', msg('user.merge_target_missing'), 'NotFound');
     }
     if (source.id === target.id) {
-      throw invalidField('user.id', 'a user cannot be merged into themself', 'NotAllowed');
+      throw invalidField('user.id', msg('user.merge_self'), 'NotAllowed');
     }
     if (source.role !== 'end-user' || target.role !== 'end-user') {
-      throw invalidField('user.id', 'only end users can be merged', 'NotAnEndUser');
+      throw invalidField('user.id', msg('user.merge_end_users_only'), 'NotAnEndUser');
     }
     await moveUserReferences(tx, source.id, target.id);
     if (target.organizationId === null && source.organizationId !== null) {

@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit-logs/record.js';
 import { canManageUser, isSelf } from '../policy.js';
 import { findPasswordHash, updateUserRow } from '../repo.js';
 import { getUser } from './update-user.js';
+import { msg } from '../../../platform/messages.js';
 
 /**
  * Sets a password: a person changes their own (giving the current one), an admin
@@ -22,7 +23,7 @@ export async function setPassword(
     if (self) {
       const current = await findPasswordHash(tx, id);
       if (current !== null && !(await verifyPassword(current, input.previous_password ?? ''))) {
-        throw invalidField('previous_password', 'is not your current password', 'InvalidValue');
+        throw invalidField('previous_password', msg('user.wrong_password'), 'InvalidValue');
       }
     } else if (!(tx.permissions.isAdmin && canManageUser(tx, user))) {
       throw forbidden();

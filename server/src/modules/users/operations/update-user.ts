@@ -21,6 +21,7 @@ import {
 } from '../repo.js';
 import type { UserUpdateInput } from '../schema.js';
 import { joinGroups } from './create-user.js';
+import { msg } from '../../../platform/messages.js';
 
 /** The user, if the actor may see them; 404 otherwise, so ids reveal nothing. */
 export async function getUser(ctx: Ctx, id: number): Promise<UserRecord> {
@@ -55,7 +56,7 @@ export async function updateUser(ctx: Ctx, id: number, patch: UserUpdateInput): 
     }
     if (patch.suspended !== undefined && patch.suspended !== before.suspended) {
       if (before.isOwner || isSelf(tx, before)) {
-        throw invalidField('user.suspended', before.isOwner ? 'the owner cannot be suspended' : 'you cannot suspend yourself', 'NotAllowed');
+        throw invalidField('user.suspended', msg(before.isOwner ? 'user.owner_unsuspendable' : 'user.self_unsuspendable'), 'NotAllowed');
       }
       if (patch.suspended) {
         await revokeSessions(tx, id);
@@ -64,28 +65,28 @@ export async function updateUser(ctx: Ctx, id: number, patch: UserUpdateInput): 
     const role = patch.role ?? before.role;
     if (patch.custom_role_id !== undefined && patch.custom_role_id !== before.customRoleId) {
       if (role !== 'agent') {
-        throw invalidField('user.custom_role_id', 'only agents have a custom role', 'NotAnAgent');
+        throw invalidField('user.custom_role_id', msg('user.agents_only_role'), 'NotAnAgent');
       }
       if (!tx.permissions.isAdmin) {
         throw forbidden('Only admins may change roles');
       }
       if (patch.custom_role_id === null || !(await findRole(tx, patch.custom_role_id))) {
-        throw invalidField('user.custom_role_id', 'no such role', 'NotFound');
+        throw invalidField('user.custom_role_id', msg('common.no_such_role'), 'NotFound');
       }
     }
     if (patch.default_group_id !== undefined && patch.default_group_id !== null) {
       if (role === 'end-user') {
-        throw invalidField('user.default_group_id', 'only agents belong to groups', 'NotAnAgent');
+        throw invalidField('user.default_group_id', msg('user.agents_only_group'), 'NotAnAgent');
       }
       if (!(await findGroup(tx, patch.default_group_id))) {
-        throw invalidField('user.default_group_id', 'no such group', 'NotFound');
+        throw invalidField('user.default_group_id', msg('common.no_such_group'), 'NotFound');
       }
       await insertMembership(tx, id, patch.default_group_id);
       await setDefaultGroup(tx, id, patch.default_group_id);
     }
     if (patch.organization_id !== undefined && patch.organization_id !== before.organizationId) {
       if (patch.organization_id !== null && !(await findOrganization(tx, patch.organization_id))) {
-        throw invalidField('user.organization_id', 'no such organization', 'NotFound');
+        throw invalidField('user.organization_id', msg('common.no_such_organization'), 'NotFound');
       }
       await setUserOrganization(tx, id, patch.organization_id);
     }
@@ -111,7 +112,7 @@ export async function updateUser(ctx: Ctx, id: number, patch: UserUpdateInput): 
     };
     await updateUserRow(tx, id, columns).catch((error: unknown) => {
       if (isUniqueViolation(error)) {
-        throw invalidField('user.external_id', 'is already used by another user', 'DuplicateValue');
+        throw invalidField('user.external_id', msg('common.external_id_taken'), 'DuplicateValue');
       }
       throw error;
     });
@@ -132,10 +133,10 @@ async function changeRole(ctx: Ctx, user: UserRecord, role: UserRecord['role']):
     throw forbidden('Only admins may change roles');
   }
   if (user.isOwner) {
-    throw invalidField('user.role', "the owner's role cannot change", 'NotAllowed');
+    throw invalidField('user.role', msg('user.owner_role'), 'NotAllowed');
   }
   if (isSelf(ctx, user)) {
-    throw invalidField('user.role', 'you cannot change your own role', 'NotAllowed');
+    throw invalidField('user.role', msg('user.own_role'), 'NotAllowed');
   }
   if (role === 'end-user') {
     await deleteMembershipsOfUser(ctx, user.id);
@@ -155,11 +156,11 @@ async function changeRole(ctx: Ctx, user: UserRecord, role: UserRecord['role']):
 /** Makes the address the user's primary email, adding it as an identity when new. */
 async function changePrimaryEmail(ctx: Ctx, user: UserRecord, address: string | null): Promise<void> {
   if (address === null) {
-    throw invalidField('user.email', 'cannot be removed; delete the identity instead', 'NotAllowed');
+    throw invalidField('user.email', msg('user.email_not_removable'), 'NotAllowed');
   }
   const owner = await findUserIdByEmail(ctx, address);
   if (owner !== null && owner !== user.id) {
-    throw invalidField('user.email', `${address} is already being used by another user`, 'DuplicateValue');
+    throw invalidField('user.email', msg('common.email_taken', { email: address }), 'DuplicateValue');
   }
   const identities = await listIdentities(ctx, user.id);
   const existing = identities.find((i) => i.type === 'email' && i.value === address);
