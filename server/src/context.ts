@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { Db } from './db/database.js';
+import { type Db, readerOf } from './db/database.js';
 import type { UserRole } from './db/schema.js';
 import type { Clock } from './platform/clock.js';
 import type { ServerTiming } from './platform/http/server-timing.js';
@@ -67,6 +67,12 @@ export function actorName(ctx: Ctx): string {
     case 'anonymous':
       return 'anonymous';
   }
+}
+
+/** The same context, reading through the heavy-read connections (see `readerOf`). */
+export function forReading(ctx: Ctx): Ctx {
+  const db = readerOf(ctx.db);
+  return db === ctx.db ? ctx : { ...ctx, db };
 }
 
 /** Runs fn in one transaction, or in the caller's when there already is one. */

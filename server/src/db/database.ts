@@ -4,7 +4,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
-import { DurableSqliteDialect } from './sqlite-driver.js';
+import { ReadPool } from './read-pool.js';
+import { DurableSqliteDialect, SqliteCore } from './sqlite-driver.js';
 import { type Fsync, WalSync } from './wal-sync.js';
 
 /** The SQLite `synchronous` level Kysely runs with (a bulk load lowers it for its duration). */
@@ -29,6 +30,8 @@ export type DatabaseOptions = {
   pgPoolSize?: number;
   /** Called after every query (the benchmark and query-count checks use it). */
   onQuery?: (sql: string, ms: number) => void;
+  /** SQLite only: worker threads for heavy reads (default 2; 0 runs every query on the one connection). */
+  readWorkers?: number;
   /** SQLite only: how the write-ahead log is flushed (tests count or delay flushes). */
   fsync?: Fsync;
 };
@@ -59,8 +62,21 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   // the search index's hot pages no longer fit in 2 MB, and every view page re-read them.
   sqlite.pragma('cache_size = -65536');
   const wal = new WalSync(`${file}-wal`, options.fsync);
-  const db = new Kysely<Database>({ dialect: new DurableSqliteDialect(sqlite, wal), ...queryLog(options) });
+  const workers = options.readWorkers ?? 2;
+  const core = new SqliteCore(sqlite, wal, workers > 0 ? new ReadPool(file, workers) : null);
+  const db = new Kysely<Database>({ dialect: new DurableSqliteDialect(core, false), ...queryLog(options) });
+  readers.set(db, new Kysely<Database>({ dialect: new DurableSqliteDialect(core, true), ...queryLog(options) }));
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+const readers = new WeakMap<Db, Db>();
+
+/**
+ * The Kysely for heavy reads (view pages and counts, search): on SQLite, outside a
+ * transaction, its SELECTs run on worker threads' connections; anywhere else it is `db`.
+ */
+export function readerOf(db: Db): Db {
+  return readers.get(db) ?? db;
 }
 
 function queryLog(options: DatabaseOptions): { log?: (event: LogEvent) => void } {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, openDatabase } from './database.js';
+import { type DatabaseHandle, openDatabase, readerOf } from './database.js';
 
 /** A flush the test lets finish when it chooses, counting how many were asked for. */
 function heldFsync(): { fsync: (file: FileHandle) => Promise<void>; calls: () => number; finish: () => void; fail: (error: Error) => void } {
@@ -117,5 +117,24 @@ describe('SQLite durability (group commit off the event loop)', () => {
     // A rollback ends a transaction too; one flush for it is harmless but nothing else is.
     expect(flushes - before).toBeLessThanOrEqual(1);
     expect((await sql<{ n: number }>`select count(*) as n from notes`.execute(db)).rows[0]?.n).toBe(0);
+  });
+
+  it('runs heavy reads on worker connections beside an open write transaction, and writes through the reader on the one connection', async () => {
+    const { db } = await open((file) => file.datasync());
+    await sql`create table notes (id integer primary key, body text)`.execute(db);
+    await sql`insert into notes (body) values ('kept')`.execute(db);
+    const reader = readerOf(db);
+    expect(reader).not.toBe(db);
+    await db.transaction().execute(async (trx) => {
+      await sql`insert into notes (body) values ('not yet')`.execute(trx);
+      // On the one connection this would wait for the transaction that is waiting for it.
+      const seen = await sql<{ n: number }>`select count(*) as n from notes`.execute(reader);
+      expect(seen.rows[0]?.n).toBe(1);
+      expect(readerOf(trx)).toBe(trx);
+    });
+    expect((await sql<{ n: number }>`select count(*) as n from notes`.execute(reader)).rows[0]?.n).toBe(2);
+    await sql`insert into notes (body) values ('via the reader')`.execute(reader);
+    expect((await sql<{ n: number }>`select count(*) as n from notes`.execute(db)).rows[0]?.n).toBe(3);
+    await expect(sql`select * from no_such_table`.execute(reader)).rejects.toThrow('no such table');
   });
 });

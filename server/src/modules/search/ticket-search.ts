@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Ctx } from '../../context.js';
+import { type Ctx, forReading } from '../../context.js';
 import { dialectOf } from '../../db/helpers.js';
 import type { ParsedQuery, SearchFilter } from '../../platform/search/query.js';
 import { rankDocuments } from '../../platform/search/rank.js';
@@ -226,9 +226,10 @@ async function searchFiltersOnly(ctx: Ctx, parsed: ParsedQuery, options: TicketS
  * actor's visibility, so neither the count nor the ranking joins every match to
  * `tickets`. The newest MAX_RESULTS matches are ranked by text relevance and paged
  * through; the count is exact up to MAX_RESULTS. Every returned ticket is checked
- * once more in SQL against visibility and the filters.
+ * once more in SQL against visibility and the filters. Runs on the heavy-read connections.
  */
-export async function searchTickets(ctx: Ctx, parsed: ParsedQuery, options: TicketSearchOptions): Promise<TicketSearchPage> {
+export async function searchTickets(caller: Ctx, parsed: ParsedQuery, options: TicketSearchOptions): Promise<TicketSearchPage> {
+  const ctx = forReading(caller);
   filteredTickets(ctx, parsed); // builds (never runs) every filter, so a bad one is a 422 even when nothing can match
   const plan = await planSearch(ctx, parsed);
   if (plan.phrases.length === 0) {
@@ -257,7 +258,8 @@ export async function searchTickets(ctx: Ctx, parsed: ParsedQuery, options: Tick
 }
 
 /** How many tickets the query finds for the actor, up to SEARCH_COUNT_CAP. */
-export async function countTickets(ctx: Ctx, parsed: ParsedQuery): Promise<number> {
+export async function countTickets(caller: Ctx, parsed: ParsedQuery): Promise<number> {
+  const ctx = forReading(caller);
   filteredTickets(ctx, parsed);
   const plan = await planSearch(ctx, parsed);
   if (plan.phrases.length === 0) {

@@ -1,7 +1,7 @@
 import { countViewsCached } from './count-cache.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Ctx } from '../../context.js';
+import { type Ctx, forReading } from '../../context.js';
 import { isoTime } from '../../platform/clock.js';
 import { requestUrl } from '../../platform/http/request.js';
 import { apiUrl } from '../../platform/http/urls.js';
@@ -78,7 +78,7 @@ export const viewRoutes: FastifyPluginAsyncZod = async (app) => {
       const view = visible.get(id);
       return view ? [view] : [];
     });
-    const values = await countViewsCached(req.ctx, wanted);
+    const values = await countViewsCached(forReading(req.ctx), wanted);
     const counts = wanted.map((view) => {
       const c = values.get(view.id) ?? { value: 0, capped: false };
       return { view_id: view.id, url: apiUrl(req.ctx, `views/${view.id}/count`), value: c.value, pretty: prettyCount(c), fresh: true, capped: c.capped };
@@ -91,8 +91,9 @@ export const viewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/v2/views/preview', { config: { access: 'agent' }, schema: { tags, body: viewPreviewBody, querystring: pageParams } }, async (req) => {
     const execution = req.body.view.execution ?? executionSchema.parse({});
-    const page = await runView(req.ctx, { conditions: req.body.view.conditions, defaultKey: null }, execution, req.query, requestUrl(req));
-    return { ...(await executeRows(req.ctx, page.tickets, execution)), meta: { has_more: page.hasMore, after_cursor: page.after }, links: { next: page.next } };
+    const reading = forReading(req.ctx);
+    const page = await runView(reading, { conditions: req.body.view.conditions, defaultKey: null }, execution, req.query, requestUrl(req));
+    return { ...(await executeRows(reading, page.tickets, execution)), meta: { has_more: page.hasMore, after_cursor: page.after }, links: { next: page.next } };
   });
 
   app.get('/api/v2/views/:id', { config: { access: 'agent' }, schema: { tags, params: idParams } }, async (req) => ({
@@ -101,14 +102,15 @@ export const viewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/v2/views/:id/count', { config: { access: 'agent' }, schema: { tags, params: idParams } }, async (req) => {
     const view = await getVisibleView(req.ctx, req.params.id);
-    const c = (await countViewsCached(req.ctx, [view])).get(view.id) ?? { value: 0, capped: false };
+    const c = (await countViewsCached(forReading(req.ctx), [view])).get(view.id) ?? { value: 0, capped: false };
     return { view_count: { view_id: view.id, url: apiUrl(req.ctx, `views/${view.id}/count`), value: c.value, pretty: prettyCount(c), fresh: true, capped: c.capped } };
   });
 
   app.get('/api/v2/views/:id/tickets', { config: { access: 'agent' }, schema: { tags, params: idParams, querystring: pageParams } }, async (req) => {
     const view = await getVisibleView(req.ctx, req.params.id);
-    const page = await runView(req.ctx, view, view.execution, req.query, requestUrl(req));
-    const extras = await loadTicketExtras(req.ctx, page.tickets);
+    const reading = forReading(req.ctx);
+    const page = await runView(reading, view, view.execution, req.query, requestUrl(req));
+    const extras = await loadTicketExtras(reading, page.tickets);
     return {
       tickets: page.tickets.map((t) => presentTicket(req.ctx, t, extras)),
       meta: { has_more: page.hasMore, after_cursor: page.after },
@@ -118,10 +120,11 @@ export const viewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/v2/views/:id/execute', { config: { access: 'agent' }, schema: { tags, params: idParams, querystring: pageParams } }, async (req) => {
     const view = await getVisibleView(req.ctx, req.params.id);
-    const page = await runView(req.ctx, view, view.execution, req.query, requestUrl(req));
+    const reading = forReading(req.ctx);
+    const page = await runView(reading, view, view.execution, req.query, requestUrl(req));
     return {
       view: { id: view.id, url: apiUrl(req.ctx, `views/${view.id}`) },
-      ...(await executeRows(req.ctx, page.tickets, view.execution)),
+      ...(await executeRows(reading, page.tickets, view.execution)),
       meta: { has_more: page.hasMore, after_cursor: page.after },
       links: { next: page.next },
     };
