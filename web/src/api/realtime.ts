@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 
 type LiveMessage = { type: string; seq?: number; ticket?: { id: number } };
@@ -24,6 +24,13 @@ export function onPresence(listener: (m: PresenceMessage) => void): () => void {
 }
 
 /**
+ * Mutations under this key show their change before the server answers. Live refreshes of
+ * the tickets and views wait until they settle: a refetch in between would briefly show the
+ * old state again (or a pending reply vanish and come back).
+ */
+export const optimisticWrite = ['optimistic-write'] as const;
+
+/**
  * Keeps the console live: listens on the API's WebSocket and refreshes what an event
  * touches (view counts and rows, the ticket). Reconnects with the last sequence number
  * so nothing is missed; on "resync" refreshes everything.
@@ -39,6 +46,22 @@ export function useLiveUpdates(enabled: boolean): void {
     let stopped = false;
     let retry = 500;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    const held = new Map<string, QueryKey>();
+    const writing = () => queryClient.isMutating({ mutationKey: optimisticWrite }) > 0;
+    const refresh = (queryKey: QueryKey) => {
+      if (writing()) {
+        held.set(JSON.stringify(queryKey), queryKey);
+      } else {
+        void queryClient.invalidateQueries({ queryKey });
+      }
+    };
+    const release = queryClient.getMutationCache().subscribe(() => {
+      if (held.size > 0 && !writing()) {
+        const keys = [...held.values()];
+        held.clear();
+        keys.forEach((queryKey) => void queryClient.invalidateQueries({ queryKey }));
+      }
+    });
 
     const connect = () => {
       const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
@@ -70,11 +93,11 @@ export function useLiveUpdates(enabled: boolean): void {
           void queryClient.invalidateQueries({ queryKey: ['notifications'] });
           return;
         }
-        void queryClient.invalidateQueries({ queryKey: ['view-counts'] });
-        void queryClient.invalidateQueries({ queryKey: ['view-rows'] });
+        refresh(['view-counts']);
+        refresh(['view-rows']);
         if (event.ticket) {
-          void queryClient.invalidateQueries({ queryKey: ['ticket', event.ticket.id] });
-          void queryClient.invalidateQueries({ queryKey: ['comments', event.ticket.id] });
+          refresh(['ticket', event.ticket.id]);
+          refresh(['comments', event.ticket.id]);
           // The portal's names for the same ticket.
           void queryClient.invalidateQueries({ queryKey: ['request', event.ticket.id] });
           void queryClient.invalidateQueries({ queryKey: ['request-comments', event.ticket.id] });
@@ -94,6 +117,7 @@ export function useLiveUpdates(enabled: boolean): void {
     connect();
     return () => {
       stopped = true;
+      release();
       if (timer) {
         clearTimeout(timer);
       }

@@ -111,6 +111,8 @@ export function usePeople(ids: number[]) {
   return useQuery({
     queryKey: ticketKeys.people(unique),
     enabled: unique.length > 0,
+    // A new name (a reply just sent) keeps the others shown while it is fetched.
+    placeholderData: (previous) => previous,
     queryFn: async () => (await api<{ users: User[] }>('GET', `/api/v2/users/show_many?ids=${unique.join(',')}`)).users,
   });
 }

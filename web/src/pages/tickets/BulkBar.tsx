@@ -6,6 +6,8 @@ import { api, ApiError } from '../../api/client';
 import { useAgents, useGroups } from '../../api/tickets';
 import type { TicketStatus } from '../../api/types';
 import { describeFailure, finished, type JobStatus } from './job-status';
+import { type BulkChange, useBulkChange } from './use-bulk-change';
+import type { RowPatch } from './view-cache';
 
 type Selected = { id: number; subject: string };
 type MacroChoice = { id: number; title: string };
@@ -24,7 +26,9 @@ class BulkRefusal extends Error {
 /**
  * What an agent can do to the selected tickets at once: set status, assignee, group, add
  * tags, apply a macro, merge into one, mark as spam, delete. Changes go through the API's bulk endpoints
- * (jobs); failures are reported per ticket and nothing else is lost.
+ * (jobs); failures are reported per ticket and nothing else is lost. Status, assignee, group, tags,
+ * spam and delete show in the list at once and the bar closes (see useBulkChange); a macro and
+ * a merge, whose effects only the server knows, wait here for their job.
  */
 export function BulkBar({ selected, onDone }: { selected: Selected[]; onDone: () => void }) {
   const { t } = useTranslation();
@@ -50,7 +54,7 @@ export function BulkBar({ selected, onDone }: { selected: Selected[]; onDone: ()
       if (job?.status === 'failed') {
         setFailures([job.message ?? t('errors.generic')]);
       } else if (failed.length > 0) {
-        setFailures(failed.map((f) => `#${f.id ?? ''} ${f.error ?? ''} ${describe(f.details)}`.trim()));
+        setFailures(failed.map((f) => `#${f.id ?? ids[f.index ?? -1] ?? ''} ${f.error ?? ''} ${describe(f.details)}`.trim()));
       } else {
         void message.success(done);
         onDone();
@@ -86,16 +90,25 @@ export function BulkBar({ selected, onDone }: { selected: Selected[]; onDone: ()
       }
       return undefined;
     }, t('bulk.macroApplied', { count: ids.length, title: chosen.title }));
-  const update = (ticket: Record<string, unknown>) => run(() => api('PUT', `/api/v2/tickets/update_many?ids=${ids.join(',')}`, { ticket }), t('bulk.updated', { count: ids.length }));
+  const bulk = useBulkChange();
+  const change = (c: BulkChange) => {
+    bulk.mutate(c);
+    onDone();
+  };
+  const update = (ticket: Record<string, unknown>, shows: RowPatch = {}) => {
+    const agent = (agents.data ?? []).find((a) => a.id === shows.assignee_id);
+    const group = (groups.data ?? []).find((g) => g.id === shows.group_id);
+    change({ kind: 'update', ids, ticket, shows, names: { users: agent?.id ? [{ id: agent.id, name: agent.name }] : [], groups: group ? [group] : [] } });
+  };
 
   return (
     <div data-testid="bulk-bar" style={{ padding: '8px 12px', marginBottom: 12, background: '#f0f7ff', borderRadius: 8 }}>
       <Flex align="center" gap={8} wrap>
         <Typography.Text strong>{t('bulk.selected', { count: ids.length })}</Typography.Text>
-        <Select<TicketStatus> size="small" aria-label={t('bulk.status')} placeholder={t('bulk.status')} value={null} disabled={busy} style={{ width: 120 }} onChange={(status) => void update({ status })} options={statuses.map((s) => ({ value: s, label: t(`tickets.statuses.${s}`) }))} />
-        <Select<number> size="small" aria-label={t('bulk.assignee')} placeholder={t('bulk.assignee')} value={null} disabled={busy} style={{ width: 130 }} showSearch={{ optionFilterProp: 'label' }} onChange={(assignee_id) => void update({ assignee_id })} options={(agents.data ?? []).map((a) => ({ value: a.id, label: a.name }))} />
-        <Select<number> size="small" aria-label={t('bulk.group')} placeholder={t('bulk.group')} value={null} disabled={busy} style={{ width: 130 }} onChange={(group_id) => void update({ group_id, assignee_id: null })} options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
-        <Select<string[]> size="small" mode="tags" aria-label={t('bulk.tags')} placeholder={t('bulk.tags')} value={[]} disabled={busy} style={{ width: 150 }} onChange={(tags) => tags.length && void update({ additional_tags: tags })} tokenSeparators={[' ', ',']} open={false} />
+        <Select<TicketStatus> size="small" aria-label={t('bulk.status')} placeholder={t('bulk.status')} value={null} disabled={busy} style={{ width: 120 }} onChange={(status) => update({ status }, { status })} options={statuses.map((s) => ({ value: s, label: t(`tickets.statuses.${s}`) }))} />
+        <Select<number> size="small" aria-label={t('bulk.assignee')} placeholder={t('bulk.assignee')} value={null} disabled={busy} style={{ width: 130 }} showSearch={{ optionFilterProp: 'label' }} onChange={(assignee_id) => update({ assignee_id }, { assignee_id })} options={(agents.data ?? []).map((a) => ({ value: a.id, label: a.name }))} />
+        <Select<number> size="small" aria-label={t('bulk.group')} placeholder={t('bulk.group')} value={null} disabled={busy} style={{ width: 130 }} onChange={(group_id) => update({ group_id, assignee_id: null }, { group_id, assignee_id: null })} options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+        <Select<string[]> size="small" mode="tags" aria-label={t('bulk.tags')} placeholder={t('bulk.tags')} value={[]} disabled={busy} style={{ width: 150 }} onChange={(tags) => tags.length > 0 && update({ additional_tags: tags })} tokenSeparators={[' ', ',']} open={false} />
         <Select<number>
           size="small"
           aria-label={t('bulk.macro')}
@@ -111,12 +124,12 @@ export function BulkBar({ selected, onDone }: { selected: Selected[]; onDone: ()
         <Button size="small" disabled={busy || ids.length < 2} onClick={() => (setTarget(ids[0] ?? null), setMerging(true))}>
           {t('bulk.merge')}
         </Button>
-        <Popconfirm title={t('bulk.spamConfirm', { count: ids.length })} onConfirm={() => void run(async () => (await Promise.all(ids.map((id) => api('PUT', `/api/v2/tickets/${id}/mark_as_spam`))), undefined), t('bulk.spammed', { count: ids.length }))}>
+        <Popconfirm title={t('bulk.spamConfirm', { count: ids.length })} onConfirm={() => change({ kind: 'spam', ids })}>
           <Button size="small" danger disabled={busy}>
             {t('bulk.spam')}
           </Button>
         </Popconfirm>
-        <Popconfirm title={t('bulk.deleteConfirm', { count: ids.length })} onConfirm={() => void run(() => api('DELETE', `/api/v2/tickets/destroy_many?ids=${ids.join(',')}`), t('bulk.deleted', { count: ids.length }))}>
+        <Popconfirm title={t('bulk.deleteConfirm', { count: ids.length })} onConfirm={() => change({ kind: 'delete', ids })}>
           <Button size="small" danger type="primary" disabled={busy}>
             {t('bulk.delete')}
           </Button>

@@ -1,4 +1,5 @@
 import { Divider, Form, type FormInstance, Select, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../api/tickets';
 import type { Group, TicketPriority, TicketType, User } from '../../api/types';
@@ -34,13 +35,14 @@ export const initialProperties = (tk: TicketDetail): Properties => ({
   follower_ids: tk.follower_ids,
 });
 
-type Props = { form: FormInstance<Properties>; ticket: TicketDetail; agents: User[]; groups: Group[]; fields: TicketField[]; forms: TicketForm[] };
+/** `version` changes when the page wants the panel to start again from the ticket as saved (after a submit or a conflict). */
+type Props = { form: FormInstance<Properties>; ticket: TicketDetail; version: number; agents: User[]; groups: Group[]; fields: TicketField[]; forms: TicketForm[] };
 
 /**
  * The ticket's properties, saved with the next "submit as": the form and its fields (only
  * those its conditions show now), the standard properties, and who is copied or following.
  */
-export function PropertiesPanel({ form, ticket: tk, agents, groups, fields, forms }: Props) {
+export function PropertiesPanel({ form, ticket: tk, version, agents, groups, fields, forms }: Props) {
   const { t } = useTranslation();
   const formId = Form.useWatch('ticket_form_id', form) as number | null | undefined;
   const answers = (Form.useWatch('custom_fields', form) as FieldValues | undefined) ?? valuesOf(tk.custom_fields);
@@ -48,8 +50,11 @@ export function PropertiesPanel({ form, ticket: tk, agents, groups, fields, form
   const current = forms.find((f) => f.id === (formId === undefined ? tk.ticket_form_id : formId)) ?? null;
   const shown = shownFields(fields, current, 'agent', answers);
   const none = t('tickets.none');
+  // The page's form instance outlives this Form, and a remounted Form keeps the values it
+  // holds over its new initial ones: start again from the ticket explicitly.
+  useEffect(() => form.resetFields(), [form, tk.id, version]);
   return (
-    <Form<Properties> form={form} layout="vertical" key={tk.updated_at} initialValues={initialProperties(tk)} requiredMark className="kefu-properties">
+    <Form<Properties> form={form} layout="vertical" key={`${tk.updated_at}:${version}`} initialValues={initialProperties(tk)} requiredMark className="kefu-properties">
       {choices.length > 0 || tk.ticket_form_id !== null ? (
         <Form.Item name="ticket_form_id" label={t('tickets.form')}>
           <Select

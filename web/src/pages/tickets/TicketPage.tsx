@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Avatar, Button, Card, Dropdown, Flex, Form, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { ticketKeys, useAgents, useComments, useGroups, usePeople, useTicket, useTicketFields, useTicketForms } from '../../api/tickets';
 import type { TicketStatus } from '../../api/types';
 import { answersFor, shownFields, valuesOf } from '../../components/custom-fields/conditions';
@@ -25,6 +25,7 @@ import { PrintSummary } from './PrintSummary';
 import { type Properties, PropertiesPanel } from './PropertiesPanel';
 import { RequesterCard } from './RequesterCard';
 import { TicketActions } from './TicketActions';
+import { isPending, takeReturnedDraft, useTicketSubmit } from './use-ticket-submit';
 import './ticket-page.css';
 import './ticket-print.css';
 
@@ -71,13 +72,25 @@ export default function TicketPage() {
   const [merging, setMerging] = useState(false);
   const [mode, setMode] = useState<'public' | 'internal'>('public');
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<Properties>();
   const colleagues = useTicketPresence(id, body.length > 0);
   const files = useUploads({ compact: true });
   const time = useTimeFormat('medium');
   const navigate = useNavigate();
+  const saving = useTicketSubmit(id);
+  // Bumped when the panel should show the ticket as saved again: after a submit, after a conflict.
+  const [panelVersion, setPanelVersion] = useState(0);
+  // The page stays mounted when j/k moves to another ticket; an answer for the previous one must not land here.
+  const shownId = useRef(id);
+  shownId.current = id;
+  useEffect(() => {
+    const draft = takeReturnedDraft(id);
+    if (draft) {
+      setBody((current) => draft.body + current);
+      setMode(draft.mode);
+    }
+  }, [id]);
   const focusComposer = (to: 'public' | 'internal') => {
     setMode(to);
     setTimeout(() => document.querySelector<HTMLElement>('.kefu-editor')?.focus(), 0);
@@ -122,40 +135,62 @@ export default function TicketPage() {
     };
   };
 
-  const submit = async (status?: TicketStatus) => {
-    setBusy(true);
+  /**
+   * Sends the panel's changes, the status and the reply. The page shows them at once (see
+   * useTicketSubmit); a refusal puts the reply back in the composer and says why beside the
+   * fields, and a conflict shows the ticket as it is now.
+   */
+  const submit = (status?: TicketStatus) => {
+    if (saving.isPending) {
+      return;
+    }
     setError(null);
-    try {
-      const finalStatus = status ?? macro?.status;
-      await api('PUT', `/api/v2/tickets/${id}`, {
-        ticket: {
-          ...propertyChanges(),
-          ...(finalStatus ? { status: finalStatus } : {}),
-          ...(body ? { comment: { html_body: body, public: mode === 'public', ...(files.uploads ? { uploads: files.uploads } : {}) } } : {}),
+    const finalStatus = status ?? macro?.status;
+    const comment = body ? { html_body: body, public: mode === 'public', ...(files.uploads ? { uploads: files.uploads } : {}) } : undefined;
+    setBody('');
+    saving.mutate(
+      { changes: { ...propertyChanges(), ...(finalStatus ? { status: finalStatus } : {}) }, ...(comment ? { comment } : {}) },
+      {
+        onSuccess: () => {
+          if (shownId.current !== id) {
+            return;
+          }
+          files.reset();
+          setMacro(null);
+          setPanelVersion((v) => v + 1);
+          void message.success(t('tickets.saved'));
         },
-      });
-      setBody('');
-      files.reset();
-      setMacro(null);
-      void message.success(t('tickets.saved'));
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ticketKeys.ticket(id) }),
-        queryClient.invalidateQueries({ queryKey: ticketKeys.comments(id) }),
-        queryClient.invalidateQueries({ queryKey: ticketKeys.audits(id) }),
-      ]);
-    } catch (e) {
-      // Field complaints go to their editors in the panel; the rest (the comment, the status) above the button.
-      const rest = Object.fromEntries(Object.entries(applyCustomFieldErrors(form, e, t)).map(([path, list]) => [path, list.map((d) => ({ ...d, description: inWords(d.description, t) }))]));
-      const placedOnFields = e instanceof ApiError && Object.keys(rest).length < Object.keys(e.details).length;
-      const leftover = e instanceof ApiError ? applyApiError(form, new ApiError(e.status, e.code, e.description, rest), t, propertyAliases) : applyApiError(form, e, t);
-      setError(placedOnFields && Object.keys(rest).length === 0 ? t('tickets.fixFields') : leftover);
-      const first = e instanceof ApiError ? Object.keys(e.details)[0] : undefined;
-      const fieldId = first ? /custom_fields\[(\d+)\]/.exec(first)?.[1] : undefined;
-      if (fieldId) {
-        form.scrollToField(['custom_fields', fieldId], { behavior: 'smooth', block: 'center' });
-      }
-    } finally {
-      setBusy(false);
+        onError: (e) => {
+          if (shownId.current !== id) {
+            return;
+          }
+          const draft = takeReturnedDraft(id);
+          if (draft) {
+            setBody((current) => draft.body + current);
+            setMode(draft.mode);
+          }
+          // The ticket has been fetched again by now (the hook's own callbacks ran first).
+          if (e instanceof ApiError && e.status === 409) {
+            setPanelVersion((v) => v + 1);
+            setError(t('tickets.conflict'));
+            return;
+          }
+          placeErrors(e);
+        },
+      },
+    );
+  };
+
+  // Field complaints go to their editors in the panel; the rest (the comment, the status) above the button.
+  const placeErrors = (e: unknown) => {
+    const rest = Object.fromEntries(Object.entries(applyCustomFieldErrors(form, e, t)).map(([path, list]) => [path, list.map((d) => ({ ...d, description: inWords(d.description, t) }))]));
+    const placedOnFields = e instanceof ApiError && Object.keys(rest).length < Object.keys(e.details).length;
+    const leftover = e instanceof ApiError ? applyApiError(form, new ApiError(e.status, e.code, e.description, rest), t, propertyAliases) : applyApiError(form, e, t);
+    setError(placedOnFields && Object.keys(rest).length === 0 ? t('tickets.fixFields') : leftover);
+    const first = e instanceof ApiError ? Object.keys(e.details)[0] : undefined;
+    const fieldId = first ? /custom_fields\[(\d+)\]/.exec(first)?.[1] : undefined;
+    if (fieldId) {
+      form.scrollToField(['custom_fields', fieldId], { behavior: 'smooth', block: 'center' });
     }
   };
 
@@ -190,13 +225,14 @@ export default function TicketPage() {
         <div
           key={c.id}
           className="kefu-print-comment"
-          data-testid={c.public ? 'public-comment' : 'internal-note'}
-          style={{ padding: 12, borderRadius: 8, background: c.public ? '#fafafa' : '#fffbe6', border: `1px solid ${c.public ? '#f0f0f0' : '#ffe58f'}` }}
+          data-testid={isPending(c) ? 'pending-comment' : c.public ? 'public-comment' : 'internal-note'}
+          style={{ padding: 12, borderRadius: 8, background: c.public ? '#fafafa' : '#fffbe6', border: `1px solid ${c.public ? '#f0f0f0' : '#ffe58f'}`, ...(isPending(c) ? { opacity: 0.6 } : {}) }}
         >
           <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
-            <Avatar size="small">{(names.get(c.author_id) ?? '?').slice(0, 1)}</Avatar>
-            <Typography.Text strong>{names.get(c.author_id) ?? ''}</Typography.Text>
+            <Avatar size="small">{(names.get(c.author_id) ?? agentName(c.author_id)).slice(0, 1)}</Avatar>
+            <Typography.Text strong>{names.get(c.author_id) ?? agentName(c.author_id)}</Typography.Text>
             {c.public ? null : <Tag color="gold">{t('tickets.internal')}</Tag>}
+            {isPending(c) ? <Tag>{t('tickets.sending')}</Tag> : null}
             <Typography.Text type="secondary">{time.format(new Date(c.created_at))}</Typography.Text>
           </Flex>
           {c.via?.channel === 'email' ? <MailHtml html={c.html_body} /> : <SafeHtml html={c.html_body} />}
@@ -254,7 +290,9 @@ export default function TicketPage() {
             />
           ) : null}
           <Space wrap>
-            <StatusTag status={tk.status} />
+            <span data-testid="ticket-status">
+              <StatusTag status={tk.status} />
+            </span>
             <Typography.Text type="secondary">{t('tickets.via', { channel: t(`tickets.channels.${tk.via.channel}`, { defaultValue: tk.via.channel }) })}</Typography.Text>
             {tk.collaborator_ids.length > 0 ? (
               <Typography.Text type="secondary" data-testid="cc-summary">
@@ -304,19 +342,19 @@ export default function TicketPage() {
             onChange={setBody}
             placeholder={mode === 'public' ? t('tickets.replyPlaceholder') : t('tickets.notePlaceholder')}
             background={mode === 'internal' ? '#fffbe6' : undefined}
-            onSubmit={() => void submit()}
+            onSubmit={() => submit()}
           />
           <div style={{ marginTop: 8 }}>{files.upload}</div>
           {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} role="alert" /> : null}
           <Flex justify="flex-end" style={{ marginTop: 12 }}>
             <Dropdown.Button
               type="primary"
-              loading={busy}
+              loading={saving.isPending}
               disabled={files.busy}
-              onClick={() => void submit()}
+              onClick={() => submit()}
               menu={{
                 items: statuses.map((s) => ({ key: s, label: t('tickets.submitAs', { status: t(`tickets.statuses.${s}`) }) })),
-                onClick: ({ key }) => void submit(key as TicketStatus),
+                onClick: ({ key }) => submit(key as TicketStatus),
               }}
             >
               {macro?.status ? t('tickets.submitAs', { status: t(`tickets.statuses.${macro.status}`) }) : t('tickets.submit')}
@@ -333,7 +371,7 @@ export default function TicketPage() {
           {fields.isLoading || forms.isLoading ? (
             <Skeleton active />
           ) : (
-            <PropertiesPanel form={form} ticket={tk} agents={agents.data ?? []} groups={groups.data ?? []} fields={fields.data ?? []} forms={forms.data ?? []} />
+            <PropertiesPanel form={form} ticket={tk} version={panelVersion} agents={agents.data ?? []} groups={groups.data ?? []} fields={fields.data ?? []} forms={forms.data ?? []} />
           )}
         </Card>
       </Flex>

@@ -7,6 +7,7 @@ import type { ViewRow } from '../../api/types';
 import { StatusTag } from '../../components/StatusTag';
 import { useTimeFormat } from '../../components/use-time-format';
 import { BulkBar } from './BulkBar';
+import { usePendingBulkIds } from './use-bulk-change';
 import { preloadComposer } from '../../components/Composer';
 import { queue, useShortcuts } from '../../components/shortcuts';
 
@@ -26,6 +27,7 @@ export default function TicketsPage() {
   const data = pages.flatMap((p) => p.rows);
   const countOf = new Map((counts.data ?? []).map((c) => [c.view_id, c.pretty]));
   const time = useTimeFormat('short');
+  const saving = usePendingBulkIds();
   const [selected, setSelected] = useState<number[]>([]);
   const [cursor, setCursor] = useState(0);
   const ids = data.map((r) => r.ticket.id);
@@ -52,7 +54,7 @@ export default function TicketsPage() {
           items={list.map((v) => ({
             key: String(v.id),
             label: (
-              <Flex justify="space-between" align="center" data-testid={`view-${v.id}`}>
+              <Flex justify="space-between" align="center" data-testid={`view-${v.id}`} data-count={counts.data ? countOf.get(v.id) : undefined}>
                 <span>{v.title}</span>
                 <Badge count={countOf.get(v.id) ?? '…'} showZero overflowCount={1e9} color="#8c8c8c" data-testid={`view-count-${v.id}`} />
               </Flex>
@@ -72,8 +74,10 @@ export default function TicketsPage() {
           onRow={(r) => ({
             // The checkbox column selects; anywhere else on the row opens the ticket.
             onClick: (e) => !(e.target as HTMLElement).closest('.ant-table-selection-column') && void navigate(`/tickets/${r.ticket.id}`),
-            style: { cursor: 'pointer', ...(r.ticket.id === ids[cursor] ? { boxShadow: 'inset 3px 0 0 #1677ff' } : {}) },
+            style: { cursor: 'pointer', ...(r.ticket.id === ids[cursor] ? { boxShadow: 'inset 3px 0 0 #1677ff' } : {}), ...(saving.has(r.ticket.id) ? { opacity: 0.6 } : {}) },
             'data-cursor': r.ticket.id === ids[cursor] ? 'true' : undefined,
+            // Shown before the server confirmed it; rolled back if it refuses.
+            'data-saving': saving.has(r.ticket.id) ? 'true' : undefined,
           })}
           columns={[
             { title: t('tickets.status'), width: 100, render: (_: unknown, r) => <StatusTag status={r.ticket.status} /> },

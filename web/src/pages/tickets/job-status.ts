@@ -4,7 +4,8 @@ export type JobStatus = {
   id: string;
   status: 'queued' | 'working' | 'completed' | 'failed';
   message: string | null;
-  results: { id?: number; success: boolean; error?: string; details?: unknown }[];
+  /** A failed item names its place in the request (`index`), not always its ticket. */
+  results: { id?: number; index?: number; success: boolean; error?: string; details?: unknown }[];
 };
 
 /** Waits for a job (the API answers bulk changes and merges with a job status) and returns how it ended. */
