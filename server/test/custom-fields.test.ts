@@ -99,7 +99,7 @@ describe('ticket fields', () => {
     const id = created.json<{ ticket: Ticket }>().ticket.id;
     const refused = await agent.client.put(`/api/v2/tickets/${id}`, { ticket: { status: 'solved' } });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json<{ details: Record<string, { description: string }[]> }>().details[`ticket.custom_fields[${ids.product}]`]?.[0]?.description).toMatch(/required to solve/);
+    expect(refused.json<{ details: Record<string, { description: string }[]> }>().details[`ticket.custom_fields[${ids.product}]`]?.[0]?.description).toMatch(/解决工单前必须填写/);
     const solved = await agent.client.put(`/api/v2/tickets/${id}`, { ticket: { status: 'solved', custom_fields: [{ id: ids.product, value: 'computer' }] } });
     expect(solved.statusCode).toBe(200);
   });

@@ -16,7 +16,10 @@ function fieldPath(path: string, known: Set<string>): (string | number)[] {
   return typeof first === 'string' && !known.has(first) && typeof second === 'string' && known.has(second) ? segments.slice(1) : segments;
 }
 
-/** The server prefixes each field message with its path ("group.name: cannot be blank"). */
+/**
+ * The server says each field's message in the request's language (Accept-Language, else the
+ * user's locale) and prefixes a schema's message with its path ("group.name: 不能为空").
+ */
 function withoutPath(e: { description: string }): string {
   return e.description.replace(/^[\w.[\]]+: /, '');
 }
