@@ -1,18 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pino } from 'pino';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { rawMailStorage, receiveForAddress } from '../src/modules/email/receive.js';
-import { outboxHandlers } from '../src/outbox-handlers.js';
 import { systemClock } from '../src/platform/clock.js';
-import { OutboxDispatcher } from '../src/platform/outbox/dispatcher.js';
-import { InProcessBus } from '../src/platform/realtime/bus.js';
-import { type BrowserHarness, eventually, field, haveChromium, root, setUpHelpdesk, shots, signedIn } from './support/browser.js';
-import { freshDatabase } from './support/database.js';
+import { type BrowserHarness, eventually, field, haveChromium, setUpHelpdesk, shots, signedIn, startBrowserHarness } from './support/browser.js';
 
 /**
  * 管理设置 › 渠道 and 帐户 in a real browser: branding reaching the console and the portal, API
@@ -23,39 +16,6 @@ let hook: Server;
 let hookUrl: string;
 const hookCalls: { method: string; headers: IncomingHttpHeaders; body: string }[] = [];
 const ownerAuth = `Basic ${Buffer.from('owner@yunfan.example.com:a-long-password').toString('base64')}`;
-
-/**
- * The shared harness, but allowed to call 127.0.0.1: the webhook test's receiver is local and
- * webhooks refuse private addresses unless KEFU_ALLOW_PRIVATE_CIDRS names them.
- */
-async function startHarness(): Promise<BrowserHarness> {
-  const webDist = process.env.KEFU_WEB_DIST ?? path.join(root, 'web/dist');
-  const database = await freshDatabase();
-  const config = loadConfig({ DATA_DIR: database.dataDir, SECRET_KEY: 'browser-test-secret-key-0123456789abcdef', LOG_LEVEL: 'silent', KEFU_ALLOW_PRIVATE_CIDRS: '127.0.0.1/32' });
-  const log = pino({ level: 'silent' });
-  const bus = new InProcessBus();
-  const mails: BrowserHarness['mails'] = [];
-  const app = await buildApp({ config, database, clock: systemClock, log, webDist, bus });
-  const dispatcher = new OutboxDispatcher({ db: database.db, clock: systemClock, log, pollMs: 50, handlers: outboxHandlers({ db: database.db, clock: systemClock, log, config, bus, mail: { send: async (m) => void mails.push(m), close: () => undefined } }) });
-  dispatcher.start();
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-  return {
-    database,
-    config,
-    app,
-    browser,
-    base,
-    mails,
-    async close() {
-      await browser.close();
-      await dispatcher.stop();
-      await app.close();
-      await database.cleanup();
-    },
-  };
-}
 
 async function call(method: string, url: string, body?: unknown, authorization = ownerAuth): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${harness.base}${url}`, { method, headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -81,7 +41,8 @@ beforeAll(async () => {
   if (!haveChromium) {
     return;
   }
-  harness = await startHarness();
+  // The webhook test's receiver is local: webhooks refuse private addresses unless allowed.
+  harness = await startBrowserHarness({ allowPrivateCidrs: '127.0.0.1/32' });
   await setUpHelpdesk(harness);
   hook = createServer((req, res) => {
     if (req.url === '/logo.svg') {

@@ -41,13 +41,23 @@ export type BrowserHarness = {
   close(): Promise<void>;
 };
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export type HarnessOptions = {
+  /** KEFU_ALLOW_PRIVATE_CIDRS: webhooks refuse private addresses unless named (a test's local receiver is on 127.0.0.1). */
+  allowPrivateCidrs?: string;
+};
+
+export async function startBrowserHarness(options: HarnessOptions = {}): Promise<BrowserHarness> {
   const webDist = process.env.KEFU_WEB_DIST ?? path.join(root, 'web/dist');
   if (!existsSync(path.join(webDist, 'index.html'))) {
     execFileSync('npm', ['run', 'build', '--workspace', 'web'], { cwd: root, stdio: 'ignore' });
   }
   const database = await freshDatabase();
-  const config = loadConfig({ DATA_DIR: database.dataDir, SECRET_KEY: 'browser-test-secret-key-0123456789abcdef', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATA_DIR: database.dataDir,
+    SECRET_KEY: 'browser-test-secret-key-0123456789abcdef',
+    LOG_LEVEL: 'silent',
+    ...(options.allowPrivateCidrs === undefined ? {} : { KEFU_ALLOW_PRIVATE_CIDRS: options.allowPrivateCidrs }),
+  });
   const log = pino({ level: 'silent' });
   const bus = new InProcessBus();
   const mails: OutgoingMail[] = [];

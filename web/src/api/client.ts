@@ -24,7 +24,8 @@ function csrfFromCookie(): string | null {
   return match?.[1] ? decodeURIComponent(match[1]) : null;
 }
 
-function csrfHeader(): Record<string, string> {
+/** The header every write carries, for the few calls that cannot go through api() (uploads with progress). */
+export function csrfHeader(): Record<string, string> {
   const token = csrfFromCookie() ?? csrfToken;
   return token ? { 'x-csrf-token': token } : {};
 }

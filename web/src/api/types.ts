@@ -20,6 +20,10 @@ export type AccountSettings = {
   logo_url: string | null;
   favicon_url: string | null;
   portal_css: string | null;
+  /** The portal takes requests from people who have not signed in (its form sends a verification mail). */
+  allow_anonymous_requests: boolean;
+  /** Customers may open their own portal account. */
+  allow_portal_sign_up: boolean;
 };
 
 export type UserList = { users: User[]; count: number; next_page: string | null; previous_page: string | null };

@@ -13,7 +13,7 @@ import { applyApiError } from '../components/form-errors';
 import { RequestFields, requestFieldsShown } from './RequestFields';
 import { useUploads } from '../components/uploads';
 import { PortalLayout } from './PortalLayout';
-import { portalAccess, SignInToSubmit } from '../pages/admin/channels/portal-access';
+import { portalAccess, SignInToSubmit } from './portal-access';
 
 type Values = { name?: string; email?: string; subject: string; body: string; ticket_form_id?: number; custom_fields?: FieldValues };
 

@@ -8,7 +8,7 @@ import { api } from '../api/client';
 import { useLiveUpdates } from '../api/realtime';
 import type { AccountSettings, User } from '../api/types';
 import { type Language, languageNames, languages, setLanguage } from '../i18n';
-import { portalAccess } from '../pages/admin/channels/portal-access';
+import { portalAccess } from './portal-access';
 
 /** The customer portal's frame: the helpdesk's brand, its own CSS, and a layout that fits a phone. */
 export function PortalLayout({ me, settings, hero, children }: { me: User | null; settings: AccountSettings | undefined; hero?: ReactNode; children: ReactNode }) {

@@ -7,7 +7,7 @@ import { AuthCard } from '../components/AuthCard';
 import { applyApiError } from '../components/form-errors';
 import i18n from '../i18n';
 import { useSettings } from '../api/hooks';
-import { portalAccess, SignUpClosed } from '../pages/admin/channels/portal-access';
+import { portalAccess, SignUpClosed } from './portal-access';
 
 type Values = { name: string; email: string };
 

@@ -8,8 +8,8 @@ import { useMe } from '../../../api/hooks';
 import { useTimeFormat } from '../../../components/use-time-format';
 import { AdminSection } from '../kit/AdminSection';
 import { FormModal } from '../kit/FormModal';
-import { ConfirmLink } from './ConfirmLink';
-import { LoadFailed } from './LoadFailed';
+import { DeleteButton } from '../kit/DeleteButton';
+import { LoadFailed } from '../kit/LoadFailed';
 import type { ApiToken, Page } from './types';
 
 const key = ['api-tokens'];
@@ -82,7 +82,7 @@ export default function ApiTokensAdmin() {
             {
               title: t('admin.kit.actions'),
               width: 90,
-              render: (_: unknown, k: ApiToken) => <ConfirmLink danger title={t('admin.channels.apiTokens.revokeConfirm', { name: label(k) })} label={t('admin.channels.apiTokens.revoke')} onConfirm={() => revoke(k)} />,
+              render: (_: unknown, k: ApiToken) => <DeleteButton title={t('admin.channels.apiTokens.revokeConfirm', { name: label(k) })} label={t('admin.channels.apiTokens.revoke')} onConfirm={() => revoke(k)} />,
             },
           ]}
         />

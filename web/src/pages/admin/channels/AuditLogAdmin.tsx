@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useTimeFormat } from '../../../components/use-time-format';
 import { AdminSection } from '../kit/AdminSection';
-import { LoadFailed } from './LoadFailed';
+import { LoadFailed } from '../kit/LoadFailed';
 import type { AuditLog, Page } from './types';
 
 const PER_PAGE = 25;

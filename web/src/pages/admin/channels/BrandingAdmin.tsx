@@ -4,12 +4,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { keys } from '../../../api/hooks';
+import type { AccountSettings } from '../../../api/types';
 import { applyApiError } from '../../../components/form-errors';
 import { AdminSection } from '../kit/AdminSection';
-import { LoadFailed } from './LoadFailed';
-import type { BrandingSettings } from './types';
+import { LoadFailed } from '../kit/LoadFailed';
 
-type Values = { settings: Omit<BrandingSettings, 'subdomain'> };
+type Values = { settings: Omit<AccountSettings, 'subdomain'> };
 
 const code = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12.5 };
 const DEFAULT_COLOR = '#1677ff';
@@ -28,7 +28,7 @@ export default function BrandingAdmin() {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // The account's own settings, read fresh here (the app's cached copy is what the save updates).
-  const settings = useQuery({ queryKey: ['branding-settings'], queryFn: async () => (await api<{ settings: BrandingSettings }>('GET', '/api/v2/account/settings')).settings });
+  const settings = useQuery({ queryKey: ['branding-settings'], queryFn: async () => (await api<{ settings: AccountSettings }>('GET', '/api/v2/account/settings')).settings });
   const zones = useMemo(() => timeZones().map((z) => ({ value: z, label: z })), []);
   const draft = Form.useWatch('settings', form);
 
@@ -44,7 +44,7 @@ export default function BrandingAdmin() {
     const blank = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
     const body = { settings: { ...v.settings, logo_url: blank(v.settings.logo_url), favicon_url: blank(v.settings.favicon_url), portal_css: blank(v.settings.portal_css) } };
     try {
-      const saved = await api<{ settings: BrandingSettings }>('PUT', '/api/v2/account/settings', body);
+      const saved = await api<{ settings: AccountSettings }>('PUT', '/api/v2/account/settings', body);
       // The server's earlier complaints no longer hold once it accepted the values.
       form.setFields((Object.keys(body.settings) as (keyof Values['settings'])[]).map((name) => ({ name: ['settings', name] as const, errors: [] })));
       queryClient.setQueryData(['branding-settings'], saved.settings);

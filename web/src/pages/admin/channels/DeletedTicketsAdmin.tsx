@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useTimeFormat } from '../../../components/use-time-format';
 import { AdminSection } from '../kit/AdminSection';
-import { ConfirmLink } from './ConfirmLink';
-import { LoadFailed } from './LoadFailed';
+import { DeleteButton } from '../kit/DeleteButton';
+import { LoadFailed } from '../kit/LoadFailed';
 import type { DeletedTicket, Page } from './types';
 
 const PER_PAGE = 25;
@@ -80,7 +80,7 @@ export default function DeletedTicketsAdmin() {
                   <Button type="link" size="small" loading={restoring === d.id} onClick={() => void restore(d)}>
                     {t('admin.channels.deleted.restore')}
                   </Button>
-                  <ConfirmLink danger title={t('admin.channels.deleted.eraseConfirm', { id: d.id })} label={t('admin.channels.deleted.erase')} onConfirm={() => erase(d)} />
+                  <DeleteButton title={t('admin.channels.deleted.eraseConfirm', { id: d.id })} label={t('admin.channels.deleted.erase')} onConfirm={() => erase(d)} />
                 </Space>
               ),
             },

@@ -7,7 +7,7 @@ import { useTimeFormat } from '../../../components/use-time-format';
 import { AdminSection } from '../kit/AdminSection';
 import { DeleteButton } from '../kit/DeleteButton';
 import { AddressFormModal } from './AddressFormModal';
-import { LoadFailed } from './LoadFailed';
+import { LoadFailed } from '../kit/LoadFailed';
 import { MailboxFormModal } from './MailboxFormModal';
 import { SuppressionsCard } from './SuppressionsCard';
 import type { Mailbox, RecipientAddress } from './types';

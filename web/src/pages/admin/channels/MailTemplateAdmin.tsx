@@ -6,7 +6,7 @@ import { api, ApiError } from '../../../api/client';
 import { applyApiError } from '../../../components/form-errors';
 import { useTimeFormat } from '../../../components/use-time-format';
 import { AdminSection } from '../kit/AdminSection';
-import { LoadFailed } from './LoadFailed';
+import { LoadFailed } from '../kit/LoadFailed';
 import type { MailTemplate } from './types';
 
 type Values = { mail_template: { html: string; text: string } };

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useTimeFormat } from '../../../components/use-time-format';
 import { AdminSection } from '../kit/AdminSection';
-import { ConfirmLink } from './ConfirmLink';
-import { LoadFailed } from './LoadFailed';
+import { DeleteButton } from '../kit/DeleteButton';
+import { LoadFailed } from '../kit/LoadFailed';
 import type { Suppression } from './types';
 
 const key = ['email-suppressions'];
@@ -49,7 +49,7 @@ export function SuppressionsCard() {
             {
               title: t('admin.kit.actions'),
               width: 90,
-              render: (_: unknown, s: Suppression) => <ConfirmLink title={t('admin.channels.email.liftConfirm', { email: s.email })} label={t('admin.channels.email.lift')} onConfirm={() => lift(s.email)} />,
+              render: (_: unknown, s: Suppression) => <DeleteButton danger={false} title={t('admin.channels.email.liftConfirm', { email: s.email })} label={t('admin.channels.email.lift')} onConfirm={() => lift(s.email)} />,
             },
           ]}
         />

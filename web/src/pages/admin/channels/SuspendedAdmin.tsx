@@ -6,7 +6,7 @@ import { api, ApiError } from '../../../api/client';
 import { useTimeFormat } from '../../../components/use-time-format';
 import { AdminSection } from '../kit/AdminSection';
 import { DeleteButton } from '../kit/DeleteButton';
-import { LoadFailed } from './LoadFailed';
+import { LoadFailed } from '../kit/LoadFailed';
 import { SuspendedDrawer } from './SuspendedDrawer';
 import type { SuspendedTicket } from './types';
 

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useTimeFormat } from '../../../components/use-time-format';
-import { LoadFailed } from './LoadFailed';
+import { LoadFailed } from '../kit/LoadFailed';
 import type { SuspendedDetail, SuspendedTicket } from './types';
 
 const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../api/client';
 import { useTimeFormat } from '../../../components/use-time-format';
-import { LoadFailed } from './LoadFailed';
+import { LoadFailed } from '../kit/LoadFailed';
 import type { Invocation, Webhook } from './types';
 
 /** A webhook's particulars, its signing secret (shown on request), a test call and the log of recent calls. */

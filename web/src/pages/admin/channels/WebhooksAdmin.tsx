@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { AdminSection } from '../kit/AdminSection';
 import { DeleteButton } from '../kit/DeleteButton';
-import { LoadFailed } from './LoadFailed';
+import { LoadFailed } from '../kit/LoadFailed';
 import type { Webhook } from './types';
 import { WebhookDrawer } from './WebhookDrawer';
 import { WebhookFormModal } from './WebhookFormModal';

@@ -58,20 +58,6 @@ export type Invocation = { id: string; ticket_id: number | null; attempt: number
 
 export type ApiToken = { id: number; description: string; token_last_four: string; created_by_id: number; last_used_at: string | null; created_at: string };
 
-/** The public settings, with the two portal switches (the shared AccountSettings type lacks them). */
-export type BrandingSettings = {
-  name: string;
-  subdomain: string;
-  locale: string;
-  time_zone: string;
-  brand_color: string | null;
-  logo_url: string | null;
-  favicon_url: string | null;
-  portal_css: string | null;
-  allow_anonymous_requests: boolean;
-  allow_portal_sign_up: boolean;
-};
-
 export type DeletedTicket = { id: number; subject: string; description: string; previous_state: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed'; deleted_at: string };
 
 export type AuditLog = {

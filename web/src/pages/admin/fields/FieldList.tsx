@@ -1,9 +1,13 @@
-import { ArrowDownOutlined, ArrowUpOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
+import { LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../api/client';
+import { api } from '../../../api/client';
+import { apiErrorMessage } from '../../../components/form-errors';
+import { LoadFailed } from '../kit/LoadFailed';
+import { MoveButtons } from '../kit/orderColumn';
+import { savePositions, useReorder } from '../kit/reorder';
 import { FieldDeleteButton } from './FieldDeleteButton';
 import { FieldEditor } from './FieldEditor';
 import { FieldTypeLabel } from './field-types';
@@ -37,43 +41,25 @@ export function FieldList({ entity }: { entity: FieldEntity }) {
     }
     setEditingState(f);
   };
-  const [moving, setMoving] = useState(false);
   const r = fieldResources[entity];
   const refresh = () => queryClient.invalidateQueries({ queryKey: fieldsKey(entity) });
   const custom = fields.data ?? [];
   const rows: Row[] = [...(entity === 'ticket' ? systemFields.map((system) => ({ system })) : []), ...custom];
 
   const put = (f: CustomField, change: object) => api('PUT', `/api/v2/${r.path}/${f.id}`, { [r.one]: change });
-  /** Swaps a field with its neighbour, then writes every position that changed. */
-  const move = async (index: number, by: -1 | 1) => {
-    const order = [...custom];
-    const [f] = order.splice(index, 1);
-    if (!f) {
-      return;
-    }
-    order.splice(index + by, 0, f);
-    setMoving(true);
-    try {
-      await Promise.all(order.map((field, position) => (field.position === position ? Promise.resolve() : put(field, { position }))));
-    } catch (e) {
-      void message.error(e instanceof ApiError ? e.description : t('errors.network'));
-    } finally {
-      setMoving(false);
-      await refresh();
-    }
-  };
+  const { moving, onMove } = useReorder(custom, (order) => savePositions(order, (field, position) => put(field, { position })), refresh);
   const toggle = async (f: CustomField, active: boolean) => {
     try {
       await put(f, { active });
       void message.success(active ? t('admin.fields.activated') : t('admin.fields.deactivated'));
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.description : t('errors.network'));
+      void message.error(apiErrorMessage(e, t));
     }
     await refresh();
   };
 
   if (fields.isError) {
-    return <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button onClick={() => void fields.refetch()}>{t('admin.kit.retry')}</Button>} />;
+    return <LoadFailed onRetry={() => fields.refetch()} />;
   }
   return (
     <>
@@ -173,12 +159,7 @@ export function FieldList({ entity }: { entity: FieldEntity }) {
               const index = custom.indexOf(row);
               return (
                 <Space size={0}>
-                  <Tooltip title={t('admin.fields.moveUp')}>
-                    <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={index === 0 || moving} onClick={() => void move(index, -1)} aria-label={t('admin.fields.moveUp')} />
-                  </Tooltip>
-                  <Tooltip title={t('admin.fields.moveDown')}>
-                    <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={index === custom.length - 1 || moving} onClick={() => void move(index, 1)} aria-label={t('admin.fields.moveDown')} />
-                  </Tooltip>
+                  <MoveButtons index={index} count={custom.length} onMove={onMove} disabled={moving} />
                   <Button type="link" size="small" onClick={() => setEditing(row)}>
                     {t('admin.kit.edit')}
                   </Button>

@@ -1,7 +1,8 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Popover, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MoveButtons } from '../kit/orderColumn';
 
 export type OptionRow = { id?: number; name: string; value?: string };
 
@@ -44,8 +45,7 @@ export function FieldOptionsEditor() {
                 }}
               </Form.Item>
               <Space size={0}>
-                <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(index, index - 1)} aria-label={t('admin.fields.moveUp')} />
-                <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={index === rows.length - 1} onClick={() => move(index, index + 1)} aria-label={t('admin.fields.moveDown')} />
+                <MoveButtons index={index} count={rows.length} onMove={(i, by) => move(i, i + by)} />
                 <Button type="text" size="small" danger icon={<DeleteOutlined />} onClick={() => remove(index)} aria-label={t('admin.fields.options.remove')} />
               </Space>
             </div>

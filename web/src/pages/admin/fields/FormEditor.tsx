@@ -1,9 +1,11 @@
-import { ArrowDownOutlined, ArrowUpOutlined, CloseOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
+import { CloseOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Drawer, Empty, Form, Input, Row, Space, Switch, Tabs, Tag, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../api/client';
 import { applyApiError } from '../../../components/form-errors';
+import { MoveButtons } from '../kit/orderColumn';
+import { move } from '../kit/reorder';
 import { ConditionsEditor } from './ConditionsEditor';
 import { FieldTypeLabel } from './field-types';
 import type { CustomField, FormCondition, TicketForm, TicketFormInput } from './types';
@@ -60,12 +62,6 @@ export function FormEditor({ form: editing, fields, open, onClose, onSaved }: { 
   const byId = new Map(fields.map((f) => [f.id, f]));
   const onForm = fieldIds.map((id) => byId.get(id)).filter((f): f is CustomField => f !== undefined);
   const available = fields.filter((f) => f.active && !fieldIds.includes(f.id));
-  const move = (i: number, by: -1 | 1) => {
-    const next = [...fieldIds];
-    const [id] = next.splice(i, 1);
-    next.splice(i + by, 0, id as number);
-    setFieldIds(next);
-  };
   const remove = (id: number) => {
     setFieldIds(fieldIds.filter((f) => f !== id));
     // A condition about a field that left the form cannot stand.
@@ -176,8 +172,7 @@ export function FormEditor({ form: editing, fields, open, onClose, onSaved }: { 
                   {!f.active ? <Tag>{t('admin.kit.inactive')}</Tag> : null}
                 </Space>
                 <Space size={0}>
-                  <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('admin.fields.moveUp')} />
-                  <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={i === onForm.length - 1} onClick={() => move(i, 1)} aria-label={t('admin.fields.moveDown')} />
+                  <MoveButtons index={i} count={onForm.length} onMove={(index, by) => setFieldIds(move(onForm, index, by).map((x) => x.id))} />
                   <Button type="text" size="small" icon={<CloseOutlined />} onClick={() => remove(f.id)} aria-label={t('admin.fields.forms.removeField', { name: f.title })} />
                 </Space>
               </FieldRow>

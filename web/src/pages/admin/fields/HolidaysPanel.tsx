@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../api/client';
 import { DeleteButton } from '../kit/DeleteButton';
 import { FormModal } from '../kit/FormModal';
+import { LoadFailed } from '../kit/LoadFailed';
 import { daysBetween } from './hours';
 import type { Holiday, OfficialCalendar, Schedule } from './types';
 
@@ -103,7 +104,7 @@ export function HolidaysPanel({ schedule, now, onChanged }: { schedule: Schedule
           ) : null}
         </Space>
       </div>
-      {holidays.isError ? <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button onClick={() => void holidays.refetch()}>{t('admin.kit.retry')}</Button>} /> : null}
+      {holidays.isError ? <LoadFailed onRetry={() => holidays.refetch()} /> : null}
       <Table<Holiday>
         rowKey={(h) => String(h.id)}
         size="small"

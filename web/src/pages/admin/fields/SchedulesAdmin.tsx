@@ -7,6 +7,7 @@ import { api, ApiError } from '../../../api/client';
 import { AdminSection } from '../kit/AdminSection';
 import { DeleteButton } from '../kit/DeleteButton';
 import { FormModal } from '../kit/FormModal';
+import { LoadFailed } from '../kit/LoadFailed';
 import { HolidaysPanel } from './HolidaysPanel';
 import { SchedulePreview } from './SchedulePreview';
 import { timeZoneOptions } from './time-zones';
@@ -50,7 +51,7 @@ export default function SchedulesAdmin() {
   if (schedules.isLoading) {
     body = <Skeleton active />;
   } else if (schedules.isError) {
-    body = <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button onClick={() => void schedules.refetch()}>{t('admin.kit.retry')}</Button>} />;
+    body = <LoadFailed onRetry={() => schedules.refetch()} />;
   } else if (!current) {
     body = (
       <Empty description={t('admin.fields.schedules.empty')}>

@@ -1,12 +1,13 @@
-import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../api/client';
+import { api } from '../../../api/client';
 import { useTimeFormat } from '../../../components/use-time-format';
-import { AdminSection } from '../kit/AdminSection';
+import { AdminList } from '../kit/AdminList';
 import { DeleteButton } from '../kit/DeleteButton';
+import { orderColumn } from '../kit/orderColumn';
+import { savePositions, useReorder } from '../kit/reorder';
 import { type SlaDraft, SlaEditor, type SlaPolicy } from '../rules/SlaEditor';
 import type { Definition } from '../rules/types';
 
@@ -20,47 +21,33 @@ export default function SlaAdmin() {
   const policies = useQuery({ queryKey: key, queryFn: () => api<{ sla_policies: SlaPolicy[] }>('GET', '/api/v2/slas/policies'), select: (d) => d.sla_policies });
   const definitions = useQuery({ queryKey: ['admin-rules', 'sla', 'definitions'], queryFn: () => api<{ definitions: { all: Definition[] } }>('GET', '/api/v2/slas/policies/definitions'), staleTime: 30_000 });
   const [draft, setDraft] = useState<SlaDraft | null>(null);
-  const [moving, setMoving] = useState(false);
   const when = useTimeFormat('short');
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
   const all = policies.data ?? [];
 
-  // No reorder call for SLA policies: each policy whose place changes is saved with its new position.
-  const move = async (index: number, by: -1 | 1) => {
-    const order = [...all];
-    const [policy] = order.splice(index, 1);
-    if (!policy) {
-      return;
-    }
-    order.splice(index + by, 0, policy);
-    setMoving(true);
-    try {
-      for (const [position, p] of order.entries()) {
-        if (p.position !== position) {
-          await api('PUT', `/api/v2/slas/policies/${p.id}`, { sla_policy: { title: p.title, description: p.description, position, filter: p.filter, policy_metrics: p.policy_metrics } });
-        }
-      }
-      await refresh();
-    } catch (e) {
-      void message.error(e instanceof ApiError ? e.description : t('errors.network'));
-    } finally {
-      setMoving(false);
-    }
-  };
+  const { moving, onMove } = useReorder(all, (order) => savePositions(order, (p, position) => api('PUT', `/api/v2/slas/policies/${p.id}`, { sla_policy: { title: p.title, description: p.description, position, filter: p.filter, policy_metrics: p.policy_metrics } })), refresh);
 
   return (
-    <AdminSection
+    <AdminList
       title={t('admin.nav.sla')}
       help={t('admin.rules.sla.help')}
-      extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDraft({ policy: {} })}>
-          {t('admin.rules.sla.new')}
-        </Button>
+      newLabel={t('admin.rules.sla.new')}
+      onNew={() => setDraft({ policy: {} })}
+      failed={policies.isError || definitions.isError}
+      onRetry={() => Promise.all([policies.refetch(), definitions.refetch()])}
+      dialogs={
+        <SlaEditor
+          draft={draft}
+          definitions={definitions.data?.definitions.all}
+          onClose={() => setDraft(null)}
+          onSaved={() => {
+            setDraft(null);
+            void message.success(t('admin.kit.saved'));
+            void refresh();
+          }}
+        />
       }
     >
-      {policies.isError || definitions.isError ? (
-        <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button onClick={() => void Promise.all([policies.refetch(), definitions.refetch()])}>{t('admin.kit.retry')}</Button>} style={{ marginBottom: 16 }} />
-      ) : null}
       <Table<SlaPolicy>
         rowKey="id"
         loading={policies.isLoading || moving}
@@ -68,19 +55,7 @@ export default function SlaAdmin() {
         pagination={false}
         locale={{ emptyText: t('admin.rules.sla.empty') }}
         columns={[
-          {
-            title: t('admin.rules.list.order'),
-            width: 96,
-            render: (_: unknown, p: SlaPolicy, index: number) => (
-              <Space size={2}>
-                <Typography.Text type="secondary" style={{ width: 22, display: 'inline-block' }}>
-                  {index + 1}
-                </Typography.Text>
-                <Button size="small" type="text" aria-label={t('admin.rules.list.up')} icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => void move(index, -1)} />
-                <Button size="small" type="text" aria-label={t('admin.rules.list.down')} icon={<ArrowDownOutlined />} disabled={index === all.length - 1} onClick={() => void move(index, 1)} />
-              </Space>
-            ),
-          },
+          orderColumn<SlaPolicy>(t, { count: all.length, onMove, disabled: moving }),
           {
             title: t('admin.rules.list.title'),
             render: (_: unknown, p: SlaPolicy) => (
@@ -129,16 +104,6 @@ export default function SlaAdmin() {
           },
         ]}
       />
-      <SlaEditor
-        draft={draft}
-        definitions={definitions.data?.definitions.all}
-        onClose={() => setDraft(null)}
-        onSaved={() => {
-          setDraft(null);
-          void message.success(t('admin.kit.saved'));
-          void refresh();
-        }}
-      />
-    </AdminSection>
+    </AdminList>
   );
 }

@@ -1,11 +1,13 @@
-import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../api/client';
-import { AdminSection } from '../kit/AdminSection';
+import { api } from '../../../api/client';
+import { apiErrorMessage } from '../../../components/form-errors';
+import { AdminList } from '../kit/AdminList';
 import { DeleteButton } from '../kit/DeleteButton';
+import { MoveButtons } from '../kit/orderColumn';
+import { savePositions, useReorder } from '../kit/reorder';
 import { useCustomFields } from './FieldList';
 import { FormEditor } from './FormEditor';
 import type { TicketForm } from './types';
@@ -38,39 +40,45 @@ export default function TicketFormsAdmin() {
         void message.success(done);
       }
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.description : t('errors.network'));
+      void message.error(apiErrorMessage(e, t));
     } finally {
       setBusy(false);
       await refresh();
     }
   };
   const put = (f: TicketForm, change: Partial<ReturnType<typeof inputOf>> & { default?: boolean }) => api('PUT', `/api/v2/ticket_forms/${f.id}`, { ticket_form: { ...inputOf(f), ...change } });
-  const move = (index: number, by: -1 | 1) =>
-    write(async () => {
-      const order = [...list];
-      const [f] = order.splice(index, 1);
-      order.splice(index + by, 0, f as TicketForm);
-      await Promise.all(order.map((form, position) => (form.position === position ? Promise.resolve() : put(form, { position }))));
-    });
+  const { moving, onMove } = useReorder(list, (order) => savePositions(order, (form, position) => put(form, { position })), refresh);
   const clone = (f: TicketForm) =>
     write(() => api('POST', '/api/v2/ticket_forms', { ticket_form: { ...inputOf(f), position: undefined, name: t('admin.fields.forms.copyName', { name: f.name }), display_name: t('admin.fields.forms.copyName', { name: f.display_name }), default: false } }), t('admin.fields.forms.cloned'));
 
   return (
-    <AdminSection
+    <AdminList
       title={t('admin.nav.forms')}
       help={t('admin.fields.forms.help')}
-      extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} disabled={fields.isLoading}>
-          {t('admin.fields.forms.add')}
-        </Button>
+      newLabel={t('admin.fields.forms.add')}
+      onNew={() => setEditing('new')}
+      newDisabled={fields.isLoading}
+      failed={forms.isError || fields.isError}
+      onRetry={() => Promise.all([forms.refetch(), fields.refetch()])}
+      dialogs={
+        <FormEditor
+          form={editing === 'new' ? null : editing}
+          fields={fields.data ?? []}
+          open={editing !== null}
+          onClose={() => setEditing(null)}
+          onSaved={(f) => {
+            setEditing(null);
+            void message.success(t('admin.fields.forms.saved', { name: f.name }));
+            void refresh();
+            // Field deletion depends on which forms hold a field.
+            void queryClient.invalidateQueries({ queryKey: ['admin-fields'] });
+          }}
+        />
       }
     >
-      {forms.isError || fields.isError ? (
-        <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button onClick={() => void (forms.refetch(), fields.refetch())}>{t('admin.kit.retry')}</Button>} style={{ marginBottom: 16 }} />
-      ) : null}
       <Table<TicketForm>
         rowKey={(f) => String(f.id)}
-        loading={forms.isLoading || busy}
+        loading={forms.isLoading || busy || moving}
         dataSource={list}
         pagination={false}
         locale={{ emptyText: t('admin.fields.forms.empty') }}
@@ -137,8 +145,7 @@ export default function TicketFormsAdmin() {
               const index = list.indexOf(f);
               return (
                 <Space size={0}>
-                  <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={index === 0 || busy} onClick={() => void move(index, -1)} aria-label={t('admin.fields.moveUp')} />
-                  <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={index === list.length - 1 || busy} onClick={() => void move(index, 1)} aria-label={t('admin.fields.moveDown')} />
+                  <MoveButtons index={index} count={list.length} onMove={onMove} disabled={busy || moving} />
                   <Button type="link" size="small" onClick={() => setEditing(f)}>
                     {t('admin.kit.edit')}
                   </Button>
@@ -164,19 +171,6 @@ export default function TicketFormsAdmin() {
           },
         ]}
       />
-      <FormEditor
-        form={editing === 'new' ? null : editing}
-        fields={fields.data ?? []}
-        open={editing !== null}
-        onClose={() => setEditing(null)}
-        onSaved={(f) => {
-          setEditing(null);
-          void message.success(t('admin.fields.forms.saved', { name: f.name }));
-          void refresh();
-          // Field deletion depends on which forms hold a field.
-          void queryClient.invalidateQueries({ queryKey: ['admin-fields'] });
-        }}
-      />
-    </AdminSection>
+    </AdminList>
   );
 }

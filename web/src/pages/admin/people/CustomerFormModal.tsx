@@ -2,7 +2,7 @@ import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { FormModal } from '../kit/FormModal';
-import { listAliases, useAllOrganizations } from './people-api';
+import { useAllOrganizations } from './people-api';
 import { timeZoneOptions } from './time-zones';
 import type { Person } from './types';
 
@@ -16,8 +16,6 @@ type CustomerForm = {
   locale?: string;
   time_zone?: string | null;
 };
-
-const aliases = listAliases('user', ['name', 'email', 'phone', 'organization_id', 'tags', 'notes', 'locale', 'time_zone']);
 
 /** Creates a customer (end user) or edits one's profile: contact, organization, tags, notes, language and time zone. */
 export function CustomerFormModal({ customer, open, onClose, onSaved }: { customer: Person | null; open: boolean; onClose: () => void; onSaved: (p: Person) => void }) {
@@ -62,7 +60,6 @@ export function CustomerFormModal({ customer, open, onClose, onSaved }: { custom
       onCancel={onClose}
       onSubmit={submit}
       width={640}
-      aliases={aliases}
     >
       {() => (
         <>

@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Avatar, Button, Dropdown, Flex, Input, Space, Table, Tag, Typography } from 'antd';
+import { App, Avatar, Button, Dropdown, Flex, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../../api/client';
-import { AdminSection } from '../kit/AdminSection';
+import { AdminList } from '../kit/AdminList';
+import { useEditor, useSearchPage } from '../kit/use-editor';
 import { CustomerFormModal } from './CustomerFormModal';
 import { IdentitiesModal } from './IdentitiesModal';
 import { MergeCustomerModal } from './MergeCustomerModal';
@@ -19,9 +20,7 @@ export default function CustomersAdmin() {
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const orgs = useAllOrganizations();
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<Person | 'new' | null>(null);
+  const { query, page, setPage, search } = useSearchPage();
   const [identitiesOf, setIdentitiesOf] = useState<Person | null>(null);
   const [merging, setMerging] = useState<Person | null>(null);
 
@@ -38,6 +37,7 @@ export default function CustomersAdmin() {
 
   const orgName = (id: number | null) => (id === null ? null : (orgs.data?.find((o) => o.id === id)?.name ?? `#${id}`));
   const refresh = () => queryClient.invalidateQueries({ queryKey: peopleKeys.customers });
+  const editor = useEditor<Person>(refresh);
 
   const confirmDelete = (c: Person) => {
     void modal.confirm({
@@ -59,149 +59,125 @@ export default function CustomersAdmin() {
   };
 
   return (
-    <AdminSection
+    <AdminList
       title={t('admin.nav.customers')}
       help={t('admin.people.customers.help')}
-      extra={
-        <Button type="primary" onClick={() => setEditing('new')}>
-          {t('admin.people.customers.new')}
-        </Button>
+      newLabel={t('admin.people.customers.new')}
+      onNew={() => editor.edit('new')}
+      search={{
+        placeholder: t('admin.people.customers.searchPlaceholder'),
+        onSearch: search,
+      }}
+      count={customers.data ? t('admin.people.customers.count', { count: customers.data.count }) : null}
+      failed={customers.isError}
+      onRetry={() => customers.refetch()}
+      dialogs={
+        <>
+          <CustomerFormModal {...editor.dialog} customer={editor.record} />
+          <IdentitiesModal person={identitiesOf} onClose={() => setIdentitiesOf(null)} onChanged={() => void refresh()} />
+          <MergeCustomerModal
+            source={merging}
+            onClose={() => setMerging(null)}
+            onMerged={(target) => {
+              void message.success(t('admin.people.merge.done', { name: target.name }));
+              setMerging(null);
+              void refresh();
+            }}
+          />
+        </>
       }
     >
-      <Flex gap={12} align="center" style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          enterButton
-          placeholder={t('admin.people.customers.searchPlaceholder')}
-          aria-label={t('admin.people.customers.searchPlaceholder')}
-          style={{ maxWidth: 380 }}
-          onSearch={(v) => {
-            setQuery(v.trim());
-            setPage(1);
-          }}
-        />
-        {customers.data ? (
-          <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-            {t('admin.people.customers.count', { count: customers.data.count })}
-          </Typography.Text>
-        ) : null}
-      </Flex>
-      {customers.isError ? (
-        <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button size="small" onClick={() => void customers.refetch()}>{t('admin.kit.retry')}</Button>} />
-      ) : (
-        <Table<Person>
-          rowKey="id"
-          loading={customers.isFetching}
-          dataSource={customers.data?.users ?? []}
-          locale={{ emptyText: query ? t('admin.people.noMatch') : t('admin.people.customers.empty') }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: customers.data?.count ?? 0,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            onChange: setPage,
-          }}
-          columns={[
-            {
-              title: t('admin.people.fields.name'),
-              width: 170,
-              render: (_: unknown, c: Person) => (
-                <Flex gap={10} align="center" style={{ whiteSpace: 'nowrap' }}>
-                  <Avatar size="small" style={{ flex: 'none', background: '#87a9d6' }}>
-                    {c.name.slice(0, 1)}
-                  </Avatar>
-                  <Link to={`/users/${c.id}`}>{c.name}</Link>
-                </Flex>
-              ),
-            },
-            {
-              title: t('admin.people.customers.contact'),
-              ellipsis: true,
-              // Email and phone share a column: the table must fit beside the settings menu.
-              render: (_: unknown, c: Person) => (
-                <div style={{ minWidth: 0 }}>
-                  <Typography.Text ellipsis={{ tooltip: c.email }} style={{ display: 'block' }}>
-                    {c.email ?? '—'}
+      <Table<Person>
+        rowKey="id"
+        loading={customers.isFetching}
+        dataSource={customers.data?.users ?? []}
+        locale={{ emptyText: query ? t('admin.people.noMatch') : t('admin.people.customers.empty') }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: customers.data?.count ?? 0,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          onChange: setPage,
+        }}
+        columns={[
+          {
+            title: t('admin.people.fields.name'),
+            width: 170,
+            render: (_: unknown, c: Person) => (
+              <Flex gap={10} align="center" style={{ whiteSpace: 'nowrap' }}>
+                <Avatar size="small" style={{ flex: 'none', background: '#87a9d6' }}>
+                  {c.name.slice(0, 1)}
+                </Avatar>
+                <Link to={`/users/${c.id}`}>{c.name}</Link>
+              </Flex>
+            ),
+          },
+          {
+            title: t('admin.people.customers.contact'),
+            ellipsis: true,
+            // Email and phone share a column: the table must fit beside the settings menu.
+            render: (_: unknown, c: Person) => (
+              <div style={{ minWidth: 0 }}>
+                <Typography.Text ellipsis={{ tooltip: c.email }} style={{ display: 'block' }}>
+                  {c.email ?? '—'}
+                </Typography.Text>
+                {c.phone ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {c.phone}
                   </Typography.Text>
-                  {c.phone ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {c.phone}
-                    </Typography.Text>
-                  ) : null}
-                </div>
-              ),
-            },
-            {
-              title: t('admin.people.fields.organization'),
-              width: 140,
-              ellipsis: true,
-              render: (_: unknown, c: Person) => (c.organization_id ? <Link to={`/organizations/${c.organization_id}`}>{orgName(c.organization_id)}</Link> : <Typography.Text type="secondary">—</Typography.Text>),
-            },
-            {
-              title: t('admin.people.fields.tags'),
-              width: 130,
-              render: (_: unknown, c: Person) => (
-                <Space size={[4, 4]} wrap>
-                  {c.tags.map((tag) => (
-                    <Tag key={tag}>{tag}</Tag>
-                  ))}
-                </Space>
-              ),
-            },
-            {
-              title: t('admin.kit.actions'),
-              width: 160,
-              render: (_: unknown, c: Person) => (
-                <Space size={0}>
-                  <Button type="link" size="small" onClick={() => setEditing(c)}>
-                    {t('admin.kit.edit')}
+                ) : null}
+              </div>
+            ),
+          },
+          {
+            title: t('admin.people.fields.organization'),
+            width: 140,
+            ellipsis: true,
+            render: (_: unknown, c: Person) => (c.organization_id ? <Link to={`/organizations/${c.organization_id}`}>{orgName(c.organization_id)}</Link> : <Typography.Text type="secondary">—</Typography.Text>),
+          },
+          {
+            title: t('admin.people.fields.tags'),
+            width: 130,
+            render: (_: unknown, c: Person) => (
+              <Space size={[4, 4]} wrap>
+                {c.tags.map((tag) => (
+                  <Tag key={tag}>{tag}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            title: t('admin.kit.actions'),
+            width: 160,
+            render: (_: unknown, c: Person) => (
+              <Space size={0}>
+                <Button type="link" size="small" onClick={() => editor.edit(c)}>
+                  {t('admin.kit.edit')}
+                </Button>
+                <Button type="link" size="small" onClick={() => setIdentitiesOf(c)}>
+                  {t('admin.people.customers.identities')}
+                </Button>
+                <Dropdown
+                  trigger={['click']}
+                  menu={{
+                    items: [
+                      { key: 'merge', label: t('admin.people.customers.merge') },
+                      { type: 'divider' },
+                      { key: 'delete', label: t('admin.kit.delete'), danger: true },
+                    ],
+                    onClick: ({ key }) => (key === 'merge' ? setMerging(c) : confirmDelete(c)),
+                  }}
+                >
+                  <Button type="link" size="small" aria-label={t('admin.people.more')}>
+                    {t('admin.people.more')}
                   </Button>
-                  <Button type="link" size="small" onClick={() => setIdentitiesOf(c)}>
-                    {t('admin.people.customers.identities')}
-                  </Button>
-                  <Dropdown
-                    trigger={['click']}
-                    menu={{
-                      items: [
-                        { key: 'merge', label: t('admin.people.customers.merge') },
-                        { type: 'divider' },
-                        { key: 'delete', label: t('admin.kit.delete'), danger: true },
-                      ],
-                      onClick: ({ key }) => (key === 'merge' ? setMerging(c) : confirmDelete(c)),
-                    }}
-                  >
-                    <Button type="link" size="small" aria-label={t('admin.people.more')}>
-                      {t('admin.people.more')}
-                    </Button>
-                  </Dropdown>
-                </Space>
-              ),
-            },
-          ]}
-        />
-      )}
-      <CustomerFormModal
-        key={editing === 'new' ? 'new' : (editing?.id ?? 'none')}
-        customer={editing === 'new' ? null : editing}
-        open={editing !== null}
-        onClose={() => setEditing(null)}
-        onSaved={() => {
-          void message.success(t('admin.kit.saved'));
-          setEditing(null);
-          void refresh();
-        }}
+                </Dropdown>
+              </Space>
+            ),
+          },
+        ]}
       />
-      <IdentitiesModal person={identitiesOf} onClose={() => setIdentitiesOf(null)} onChanged={() => void refresh()} />
-      <MergeCustomerModal
-        source={merging}
-        onClose={() => setMerging(null)}
-        onMerged={(target) => {
-          void message.success(t('admin.people.merge.done', { name: target.name }));
-          setMerging(null);
-          void refresh();
-        }}
-      />
-    </AdminSection>
+    </AdminList>
   );
 }

@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
-import { AdminSection } from '../kit/AdminSection';
-import { ConfirmAction } from './ConfirmAction';
+import { AdminList } from '../kit/AdminList';
+import { DeleteButton } from '../kit/DeleteButton';
 import { GroupFormModal } from './GroupFormModal';
 import { GroupMembersDrawer } from './GroupMembersDrawer';
 import { explainRefusal, peopleKeys, useGroupMemberships, useGroups } from './people-api';
@@ -55,88 +55,87 @@ export default function GroupsAdmin() {
   };
 
   return (
-    <AdminSection
+    <AdminList
       title={t('admin.nav.groups')}
       help={t('admin.people.groups.help')}
-      extra={
-        <Button type="primary" onClick={() => setEditing({ group: null, routing: null })}>
-          {t('admin.people.groups.new')}
-        </Button>
+      newLabel={t('admin.people.groups.new')}
+      onNew={() => setEditing({ group: null, routing: null })}
+      failed={groups.isError}
+      onRetry={() => groups.refetch()}
+      dialogs={
+        <>
+          <GroupFormModal
+            key={editing?.group?.id ?? (editing ? 'new' : 'none')}
+            group={editing?.group ?? null}
+            routing={editing?.routing ?? null}
+            open={editing !== null}
+            onClose={() => setEditing(null)}
+            onSaved={() => {
+              void message.success(t('admin.kit.saved'));
+              setEditing(null);
+              void refresh();
+            }}
+          />
+          <GroupMembersDrawer group={members} onClose={() => setMembers(null)} />
+        </>
       }
     >
-      {groups.isError ? (
-        <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button size="small" onClick={() => void groups.refetch()}>{t('admin.kit.retry')}</Button>} />
-      ) : (
-        <Table<Group>
-          rowKey="id"
-          loading={groups.isLoading}
-          dataSource={groups.data ?? []}
-          pagination={false}
-          locale={{ emptyText: t('admin.people.groups.empty') }}
-          columns={[
-            {
-              title: t('admin.people.groups.name'),
-              render: (_: unknown, g: Group) => (
-                <div>
-                  <Space size={6}>
-                    <Typography.Text strong>{g.name}</Typography.Text>
-                    {g.default ? <Tag color="blue">{t('admin.people.groups.defaultTag')}</Tag> : null}
-                  </Space>
-                  {g.description ? (
-                    <div>
-                      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                        {g.description}
-                      </Typography.Text>
-                    </div>
-                  ) : null}
-                </div>
-              ),
-            },
-            {
-              title: t('admin.people.groups.members'),
-              width: 110,
-              render: (_: unknown, g: Group) => (
-                <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setMembers(g)}>
-                  {t('admin.people.groups.memberCount', { count: countOf(g.id) })}
-                </Button>
-              ),
-            },
-            {
-              title: t('admin.kit.actions'),
-              width: 260,
-              render: (_: unknown, g: Group) => (
-                <Space size={0}>
-                  <Button type="link" size="small" onClick={() => void edit(g)}>
-                    {t('admin.kit.edit')}
-                  </Button>
-                  <Button type="link" size="small" onClick={() => setMembers(g)}>
-                    {t('admin.people.groups.manageMembers')}
-                  </Button>
-                  {g.default ? null : (
-                    <Button type="link" size="small" onClick={() => void makeDefault(g)}>
-                      {t('admin.people.groups.makeDefault')}
-                    </Button>
-                  )}
-                  {g.default ? null : <ConfirmAction title={t('admin.people.groups.deleteConfirm', { name: g.name })} description={t('admin.people.groups.deleteHelp')} onConfirm={() => remove(g)} />}
+      <Table<Group>
+        rowKey="id"
+        loading={groups.isLoading}
+        dataSource={groups.data ?? []}
+        pagination={false}
+        locale={{ emptyText: t('admin.people.groups.empty') }}
+        columns={[
+          {
+            title: t('admin.people.groups.name'),
+            render: (_: unknown, g: Group) => (
+              <div>
+                <Space size={6}>
+                  <Typography.Text strong>{g.name}</Typography.Text>
+                  {g.default ? <Tag color="blue">{t('admin.people.groups.defaultTag')}</Tag> : null}
                 </Space>
-              ),
-            },
-          ]}
-        />
-      )}
-      <GroupFormModal
-        key={editing?.group?.id ?? (editing ? 'new' : 'none')}
-        group={editing?.group ?? null}
-        routing={editing?.routing ?? null}
-        open={editing !== null}
-        onClose={() => setEditing(null)}
-        onSaved={() => {
-          void message.success(t('admin.kit.saved'));
-          setEditing(null);
-          void refresh();
-        }}
+                {g.description ? (
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                      {g.description}
+                    </Typography.Text>
+                  </div>
+                ) : null}
+              </div>
+            ),
+          },
+          {
+            title: t('admin.people.groups.members'),
+            width: 110,
+            render: (_: unknown, g: Group) => (
+              <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setMembers(g)}>
+                {t('admin.people.groups.memberCount', { count: countOf(g.id) })}
+              </Button>
+            ),
+          },
+          {
+            title: t('admin.kit.actions'),
+            width: 260,
+            render: (_: unknown, g: Group) => (
+              <Space size={0}>
+                <Button type="link" size="small" onClick={() => void edit(g)}>
+                  {t('admin.kit.edit')}
+                </Button>
+                <Button type="link" size="small" onClick={() => setMembers(g)}>
+                  {t('admin.people.groups.manageMembers')}
+                </Button>
+                {g.default ? null : (
+                  <Button type="link" size="small" onClick={() => void makeDefault(g)}>
+                    {t('admin.people.groups.makeDefault')}
+                  </Button>
+                )}
+                {g.default ? null : <DeleteButton explain={(e) => explainRefusal(e, t)} title={t('admin.people.groups.deleteConfirm', { name: g.name })} description={t('admin.people.groups.deleteHelp')} onConfirm={() => remove(g)} />}
+              </Space>
+            ),
+          },
+        ]}
       />
-      <GroupMembersDrawer group={members} onClose={() => setMembers(null)} />
-    </AdminSection>
+    </AdminList>
   );
 }

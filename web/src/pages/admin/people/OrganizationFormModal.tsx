@@ -2,7 +2,7 @@ import { Col, Form, Input, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { FormModal } from '../kit/FormModal';
-import { listAliases, useGroups } from './people-api';
+import { useGroups } from './people-api';
 import type { Organization } from './types';
 
 type OrganizationForm = {
@@ -15,8 +15,6 @@ type OrganizationForm = {
   details: string;
   notes: string;
 };
-
-const aliases = listAliases('organization', ['name', 'domain_names', 'group_id', 'shared_tickets', 'shared_comments', 'tags', 'details', 'notes']);
 
 /** Creates or edits an organization: its email domains (for automatic membership), sharing, group, tags and notes. */
 export function OrganizationFormModal({ organization, open, onClose, onSaved }: { organization: Organization | null; open: boolean; onClose: () => void; onSaved: () => void }) {
@@ -58,7 +56,6 @@ export function OrganizationFormModal({ organization, open, onClose, onSaved }: 
       onCancel={onClose}
       onSubmit={submit}
       width={640}
-      aliases={aliases}
     >
       {() => (
         <>

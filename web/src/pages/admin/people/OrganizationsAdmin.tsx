@@ -1,14 +1,15 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Flex, Input, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../../api/client';
-import { AdminSection } from '../kit/AdminSection';
-import { ConfirmAction } from './ConfirmAction';
+import { AdminList } from '../kit/AdminList';
+import { DeleteButton } from '../kit/DeleteButton';
+import { useEditor, useSearchPage } from '../kit/use-editor';
 import { OrganizationFormModal } from './OrganizationFormModal';
 import { OrganizationMembersDrawer } from './OrganizationMembersDrawer';
-import { peopleKeys, useGroups } from './people-api';
+import { explainRefusal, peopleKeys, useGroups } from './people-api';
 import type { OffsetPage, Organization } from './types';
 
 const PAGE_SIZE = 25;
@@ -19,9 +20,7 @@ export default function OrganizationsAdmin() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const groups = useGroups();
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<Organization | 'new' | null>(null);
+  const { query, page, setPage, search } = useSearchPage();
   const [members, setMembers] = useState<Organization | null>(null);
 
   const orgs = useQuery({
@@ -34,6 +33,7 @@ export default function OrganizationsAdmin() {
   });
   const groupName = (id: number | null) => (id === null ? null : (groups.data?.find((g) => g.id === id)?.name ?? `#${id}`));
   const refresh = () => queryClient.invalidateQueries({ queryKey: peopleKeys.organizations });
+  const editor = useEditor<Organization>(refresh);
 
   const remove = async (o: Organization) => {
     await api('DELETE', `/api/v2/organizations/${o.id}`);
@@ -42,125 +42,102 @@ export default function OrganizationsAdmin() {
   };
 
   return (
-    <AdminSection
+    <AdminList
       title={t('admin.nav.organizations')}
       help={t('admin.people.organizations.help')}
-      extra={
-        <Button type="primary" onClick={() => setEditing('new')}>
-          {t('admin.people.organizations.new')}
-        </Button>
+      newLabel={t('admin.people.organizations.new')}
+      onNew={() => editor.edit('new')}
+      search={{
+        placeholder: t('admin.people.organizations.searchPlaceholder'),
+        width: 360,
+        onSearch: search,
+      }}
+      count={orgs.data ? t('admin.people.organizations.count', { count: orgs.data.count }) : null}
+      failed={orgs.isError}
+      onRetry={() => orgs.refetch()}
+      dialogs={
+        <>
+          <OrganizationFormModal {...editor.dialog} organization={editor.record} />
+          <OrganizationMembersDrawer organization={members} onClose={() => setMembers(null)} />
+        </>
       }
     >
-      <Flex gap={12} align="center" style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          enterButton
-          placeholder={t('admin.people.organizations.searchPlaceholder')}
-          aria-label={t('admin.people.organizations.searchPlaceholder')}
-          style={{ maxWidth: 360 }}
-          onSearch={(v) => {
-            setQuery(v.trim());
-            setPage(1);
-          }}
-        />
-        {orgs.data ? (
-          <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-            {t('admin.people.organizations.count', { count: orgs.data.count })}
-          </Typography.Text>
-        ) : null}
-      </Flex>
-      {orgs.isError ? (
-        <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button size="small" onClick={() => void orgs.refetch()}>{t('admin.kit.retry')}</Button>} />
-      ) : (
-        <Table<Organization>
-          rowKey="id"
-          loading={orgs.isFetching}
-          dataSource={orgs.data?.organizations ?? []}
-          locale={{ emptyText: query ? t('admin.people.noMatch') : t('admin.people.organizations.empty') }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: orgs.data?.count ?? 0, showSizeChanger: false, hideOnSinglePage: true, onChange: setPage }}
-          columns={[
-            {
-              title: t('admin.people.organizations.name'),
-              render: (_: unknown, o: Organization) => (
-                <div>
-                  <Link to={`/organizations/${o.id}`}>{o.name}</Link>
-                  {o.notes ? (
-                    <div>
-                      <Typography.Text type="secondary" ellipsis style={{ fontSize: 13, maxWidth: 280 }}>
-                        {o.notes}
-                      </Typography.Text>
-                    </div>
-                  ) : null}
-                </div>
-              ),
-            },
-            {
-              title: t('admin.people.organizations.domains'),
-              render: (_: unknown, o: Organization) =>
-                o.domain_names.length ? (
-                  <Space size={[4, 4]} wrap>
-                    {o.domain_names.map((d) => (
-                      <Tag key={d}>@{d}</Tag>
-                    ))}
-                  </Space>
-                ) : (
-                  <Typography.Text type="secondary">—</Typography.Text>
-                ),
-            },
-            {
-              title: t('admin.people.organizations.sharing'),
-              width: 150,
-              render: (_: unknown, o: Organization) =>
-                o.shared_tickets ? (
-                  <Space size={4} wrap>
-                    <Tag color="cyan">{t('admin.people.organizations.sharedTicketsShort')}</Tag>
-                    {o.shared_comments ? <Tag color="cyan">{t('admin.people.organizations.sharedCommentsShort')}</Tag> : null}
-                  </Space>
-                ) : (
-                  <Typography.Text type="secondary">{t('admin.people.organizations.notShared')}</Typography.Text>
-                ),
-            },
-            { title: t('admin.people.organizations.group'), width: 130, render: (_: unknown, o: Organization) => groupName(o.group_id) ?? <Typography.Text type="secondary">—</Typography.Text> },
-            {
-              title: t('admin.people.fields.tags'),
-              render: (_: unknown, o: Organization) => (
+      <Table<Organization>
+        rowKey="id"
+        loading={orgs.isFetching}
+        dataSource={orgs.data?.organizations ?? []}
+        locale={{ emptyText: query ? t('admin.people.noMatch') : t('admin.people.organizations.empty') }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: orgs.data?.count ?? 0, showSizeChanger: false, hideOnSinglePage: true, onChange: setPage }}
+        columns={[
+          {
+            title: t('admin.people.organizations.name'),
+            render: (_: unknown, o: Organization) => (
+              <div>
+                <Link to={`/organizations/${o.id}`}>{o.name}</Link>
+                {o.notes ? (
+                  <div>
+                    <Typography.Text type="secondary" ellipsis style={{ fontSize: 13, maxWidth: 280 }}>
+                      {o.notes}
+                    </Typography.Text>
+                  </div>
+                ) : null}
+              </div>
+            ),
+          },
+          {
+            title: t('admin.people.organizations.domains'),
+            render: (_: unknown, o: Organization) =>
+              o.domain_names.length ? (
                 <Space size={[4, 4]} wrap>
-                  {o.tags.map((tag) => (
-                    <Tag key={tag}>{tag}</Tag>
+                  {o.domain_names.map((d) => (
+                    <Tag key={d}>@{d}</Tag>
                   ))}
                 </Space>
+              ) : (
+                <Typography.Text type="secondary">—</Typography.Text>
               ),
-            },
-            {
-              title: t('admin.kit.actions'),
-              width: 190,
-              render: (_: unknown, o: Organization) => (
-                <Space size={0}>
-                  <Button type="link" size="small" onClick={() => setEditing(o)}>
-                    {t('admin.kit.edit')}
-                  </Button>
-                  <Button type="link" size="small" onClick={() => setMembers(o)}>
-                    {t('admin.people.organizations.members')}
-                  </Button>
-                  <ConfirmAction title={t('admin.people.organizations.deleteConfirm', { name: o.name })} description={t('admin.people.organizations.deleteHelp')} onConfirm={() => remove(o)} />
+          },
+          {
+            title: t('admin.people.organizations.sharing'),
+            width: 150,
+            render: (_: unknown, o: Organization) =>
+              o.shared_tickets ? (
+                <Space size={4} wrap>
+                  <Tag color="cyan">{t('admin.people.organizations.sharedTicketsShort')}</Tag>
+                  {o.shared_comments ? <Tag color="cyan">{t('admin.people.organizations.sharedCommentsShort')}</Tag> : null}
                 </Space>
+              ) : (
+                <Typography.Text type="secondary">{t('admin.people.organizations.notShared')}</Typography.Text>
               ),
-            },
-          ]}
-        />
-      )}
-      <OrganizationFormModal
-        key={editing === 'new' ? 'new' : (editing?.id ?? 'none')}
-        organization={editing === 'new' ? null : editing}
-        open={editing !== null}
-        onClose={() => setEditing(null)}
-        onSaved={() => {
-          void message.success(t('admin.kit.saved'));
-          setEditing(null);
-          void refresh();
-        }}
+          },
+          { title: t('admin.people.organizations.group'), width: 130, render: (_: unknown, o: Organization) => groupName(o.group_id) ?? <Typography.Text type="secondary">—</Typography.Text> },
+          {
+            title: t('admin.people.fields.tags'),
+            render: (_: unknown, o: Organization) => (
+              <Space size={[4, 4]} wrap>
+                {o.tags.map((tag) => (
+                  <Tag key={tag}>{tag}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            title: t('admin.kit.actions'),
+            width: 190,
+            render: (_: unknown, o: Organization) => (
+              <Space size={0}>
+                <Button type="link" size="small" onClick={() => editor.edit(o)}>
+                  {t('admin.kit.edit')}
+                </Button>
+                <Button type="link" size="small" onClick={() => setMembers(o)}>
+                  {t('admin.people.organizations.members')}
+                </Button>
+                <DeleteButton explain={(e) => explainRefusal(e, t)} title={t('admin.people.organizations.deleteConfirm', { name: o.name })} description={t('admin.people.organizations.deleteHelp')} onConfirm={() => remove(o)} />
+              </Space>
+            ),
+          },
+        ]}
       />
-      <OrganizationMembersDrawer organization={members} onClose={() => setMembers(null)} />
-    </AdminSection>
+    </AdminList>
   );
 }

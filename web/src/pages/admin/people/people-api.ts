@@ -64,18 +64,3 @@ export function useAllOrganizations() {
     queryFn: () => fetchAll<'organizations', Organization>('/api/v2/organizations', 'organizations'),
   });
 }
-
-/**
- * Form aliases for a list field: the server names a bad item by index (`organization.tags.2`),
- * which the kit's exact-path aliases would otherwise miss and leave for the alert.
- */
-export function listAliases(prefix: string, fields: string[], max = 100): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const field of fields) {
-    out[`${prefix}.${field}`] = field;
-    for (let i = 0; i < max; i++) {
-      out[`${prefix}.${field}.${i}`] = field;
-    }
-  }
-  return out;
-}

@@ -1,4 +1,4 @@
-import { ApiError, type FieldErrors } from '../../../api/client';
+import { ApiError, csrfHeader, type FieldErrors } from '../../../api/client';
 
 /**
  * Posts a CSV file as the request body (the import API takes text/csv, not JSON), reporting
@@ -10,9 +10,8 @@ export function uploadCsv<T>(url: string, file: File, onProgress: (percent: numb
     xhr.open('POST', url);
     xhr.setRequestHeader('content-type', 'text/csv');
     xhr.setRequestHeader('accept', 'application/json');
-    const csrf = /(?:^|;\s*)kefu_csrf=([^;]+)/.exec(document.cookie)?.[1];
-    if (csrf) {
-      xhr.setRequestHeader('x-csrf-token', decodeURIComponent(csrf));
+    for (const [name, value] of Object.entries(csrfHeader())) {
+      xhr.setRequestHeader(name, value);
     }
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) {

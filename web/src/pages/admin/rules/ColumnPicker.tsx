@@ -1,19 +1,13 @@
-import { ArrowDownOutlined, ArrowUpOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons';
+import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, List, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { MoveButtons } from '../kit/orderColumn';
+import { move } from '../kit/reorder';
 
 /** A view's columns: the chosen ones in their order, moved with arrows, and a picker for the rest. */
 export function ColumnPicker({ value = [], onChange, available }: { value?: string[]; onChange?: (v: string[]) => void; available: string[] }) {
   const { t } = useTranslation();
   const name = (c: string) => t(`admin.rules.views.columnNames.${c}`, { defaultValue: c });
-  const move = (i: number, by: -1 | 1) => {
-    const next = [...value];
-    const [c] = next.splice(i, 1);
-    if (c !== undefined) {
-      next.splice(i + by, 0, c);
-      onChange?.(next);
-    }
-  };
   const rest = available.filter((c) => !value.includes(c));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -25,8 +19,7 @@ export function ColumnPicker({ value = [], onChange, available }: { value?: stri
         renderItem={(c, i) => (
           <List.Item
             actions={[
-              <Button key="up" size="small" type="text" icon={<ArrowUpOutlined />} aria-label={t('admin.rules.list.up')} disabled={i === 0} onClick={() => move(i, -1)} />,
-              <Button key="down" size="small" type="text" icon={<ArrowDownOutlined />} aria-label={t('admin.rules.list.down')} disabled={i === value.length - 1} onClick={() => move(i, 1)} />,
+              <MoveButtons key="move" index={i} count={value.length} onMove={(index, by) => onChange?.(move(value, index, by))} />,
               <Button key="remove" size="small" type="text" icon={<CloseOutlined />} aria-label={t('admin.rules.builder.removeRow')} disabled={value.length === 1} onClick={() => onChange?.(value.filter((x) => x !== c))} />,
             ]}
           >

@@ -2,6 +2,7 @@ import { Alert, Button, Divider, Drawer, Form, Input, Select, Space, Switch, Typ
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../api/client';
+import { LoadFailed } from '../kit/LoadFailed';
 import { ActionBuilder } from './builder/ActionBuilder';
 import { ConditionBuilder } from './builder/ConditionBuilder';
 import { DryRunPanel } from './builder/DryRunPanel';
@@ -96,7 +97,7 @@ export function RuleEditor({ table, draft, categories, onClose, onSaved }: { tab
         </Space>
       }
     >
-      {definitions.isError ? <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button onClick={() => void definitions.refetch()}>{t('admin.kit.retry')}</Button>} /> : null}
+      {definitions.isError ? <LoadFailed onRetry={() => definitions.refetch()} /> : null}
       {alert ? <Alert type="error" showIcon title={alert} style={{ marginBottom: 16 }} data-testid="editor-alert" /> : null}
       <Form form={form} layout="vertical" onFinish={(v) => void save(v)} requiredMark={false} initialValues={{ active: true }}>
         <Space align="start" style={{ width: '100%' }} styles={{ item: { flex: 1 } }}>

@@ -1,12 +1,14 @@
-import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Segmented, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Segmented, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../api/client';
+import { api } from '../../../api/client';
 import { useTimeFormat } from '../../../components/use-time-format';
-import { AdminSection } from '../kit/AdminSection';
+import { apiErrorMessage } from '../../../components/form-errors';
+import { AdminList } from '../kit/AdminList';
 import { DeleteButton } from '../kit/DeleteButton';
+import { orderColumn } from '../kit/orderColumn';
+import { useReorder } from '../kit/reorder';
 import { TriggerCategoriesButton } from './TriggerCategories';
 import { blankRule, draftOf, RuleEditor, type RuleDraft } from './RuleEditor';
 import type { Rule } from './types';
@@ -24,7 +26,6 @@ export function RuleListAdmin({ table }: { table: RuleTable }) {
   const categories = useTriggerCategories(table === 'triggers');
   const [draft, setDraft] = useState<RuleDraft | null>(null);
   const [category, setCategory] = useState<string>('all');
-  const [moving, setMoving] = useState(false);
   const when = useTimeFormat('short');
   const name = singular[table];
   const refresh = () => queryClient.invalidateQueries({ queryKey: ruleKeys.list(table) });
@@ -33,23 +34,10 @@ export function RuleListAdmin({ table }: { table: RuleTable }) {
   const shown = category === 'all' ? all : all.filter((r) => (r.category_id ?? 'none') === category);
   const categoryName = (id: string | null | undefined) => categories.data?.find((c) => c.id === id)?.name;
 
-  const move = async (index: number, by: -1 | 1) => {
-    const ids = all.map((r) => r.id);
-    const [id] = ids.splice(index, 1);
-    if (id === undefined) {
-      return;
-    }
-    ids.splice(index + by, 0, id);
-    setMoving(true);
-    try {
-      const next = await api<Record<string, Rule[]>>('PUT', `/api/v2/${table}/reorder`, { [`${name}_ids`]: ids });
-      queryClient.setQueryData(ruleKeys.list(table), next);
-    } catch (e) {
-      void message.error(e instanceof ApiError ? e.description : t('errors.network'));
-    } finally {
-      setMoving(false);
-    }
-  };
+  const { moving, onMove } = useReorder(all, async (order) => {
+    const next = await api<Record<string, Rule[]>>('PUT', `/api/v2/${table}/reorder`, { [`${name}_ids`]: order.map((r) => r.id) });
+    queryClient.setQueryData(ruleKeys.list(table), next);
+  });
 
   const setActive = async (rule: Rule, active: boolean) => {
     try {
@@ -57,34 +45,44 @@ export function RuleListAdmin({ table }: { table: RuleTable }) {
       void message.success(active ? t('admin.rules.list.activated', { title: rule.title }) : t('admin.rules.list.deactivated', { title: rule.title }));
       await refresh();
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.description : t('errors.network'));
+      void message.error(apiErrorMessage(e, t));
     }
   };
 
   const summary = (r: Rule) => t('admin.rules.list.summary', { conditions: r.conditions.all.length + r.conditions.any.length, actions: r.actions.length });
 
   return (
-    <AdminSection
+    <AdminList
       title={t(`admin.nav.${table}`)}
       help={t(`admin.rules.${table}.help`)}
-      extra={
-        <Space>
-          {table === 'triggers' ? <TriggerCategoriesButton categories={categories.data ?? []} /> : null}
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDraft(blankRule(table))}>
-            {t(`admin.rules.${table}.new`)}
-          </Button>
-        </Space>
+      actions={table === 'triggers' ? <TriggerCategoriesButton categories={categories.data ?? []} /> : null}
+      newLabel={t(`admin.rules.${table}.new`)}
+      onNew={() => setDraft(blankRule(table))}
+      failed={rules.isError}
+      onRetry={() => rules.refetch()}
+      toolbar={
+        table === 'triggers' && (categories.data?.length ?? 0) > 0 ? (
+          <Segmented
+            value={category}
+            onChange={(v) => setCategory(String(v))}
+            options={[{ value: 'all', label: t('admin.rules.triggers.allCategories') }, ...(categories.data ?? []).map((c) => ({ value: c.id, label: c.name })), { value: 'none', label: t('admin.rules.triggers.noCategory') }]}
+          />
+        ) : undefined
+      }
+      dialogs={
+        <RuleEditor
+          table={table}
+          draft={draft}
+          categories={categories.data ?? []}
+          onClose={() => setDraft(null)}
+          onSaved={() => {
+            setDraft(null);
+            void message.success(t('admin.kit.saved'));
+            void refresh();
+          }}
+        />
       }
     >
-      {rules.isError ? <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button onClick={() => void rules.refetch()}>{t('admin.kit.retry')}</Button>} style={{ marginBottom: 16 }} /> : null}
-      {table === 'triggers' && (categories.data?.length ?? 0) > 0 ? (
-        <Segmented
-          style={{ marginBottom: 16 }}
-          value={category}
-          onChange={(v) => setCategory(String(v))}
-          options={[{ value: 'all', label: t('admin.rules.triggers.allCategories') }, ...(categories.data ?? []).map((c) => ({ value: c.id, label: c.name })), { value: 'none', label: t('admin.rules.triggers.noCategory') }]}
-        />
-      ) : null}
       <Table<Rule>
         rowKey="id"
         loading={rules.isLoading || moving}
@@ -93,26 +91,8 @@ export function RuleListAdmin({ table }: { table: RuleTable }) {
         locale={{ emptyText: t(`admin.rules.${table}.empty`) }}
         rowClassName={(r) => (r.active ? '' : 'kefu-row-inactive')}
         columns={[
-          {
-            title: t('admin.rules.list.order'),
-            width: 96,
-            render: (_: unknown, r: Rule) => {
-              const index = all.findIndex((x) => x.id === r.id);
-              return (
-                <Space size={2}>
-                  <Typography.Text type="secondary" style={{ width: 22, display: 'inline-block' }}>
-                    {index + 1}
-                  </Typography.Text>
-                  <Tooltip title={category === 'all' ? t('admin.rules.list.up') : t('admin.rules.list.reorderAll')}>
-                    <Button size="small" type="text" aria-label={t('admin.rules.list.up')} icon={<ArrowUpOutlined />} disabled={index === 0 || category !== 'all'} onClick={() => void move(index, -1)} />
-                  </Tooltip>
-                  <Tooltip title={category === 'all' ? t('admin.rules.list.down') : t('admin.rules.list.reorderAll')}>
-                    <Button size="small" type="text" aria-label={t('admin.rules.list.down')} icon={<ArrowDownOutlined />} disabled={index === all.length - 1 || category !== 'all'} onClick={() => void move(index, 1)} />
-                  </Tooltip>
-                </Space>
-              );
-            },
-          },
+          // A filtered list shows each rule's place in the whole order, which only the whole list can change.
+          orderColumn<Rule>(t, { count: all.length, onMove, indexOf: (r) => all.findIndex((x) => x.id === r.id), disabled: moving || category !== 'all', disabledReason: category === 'all' ? undefined : t('admin.rules.list.reorderAll') }),
           {
             title: t('admin.rules.list.title'),
             render: (_: unknown, r: Rule) => (
@@ -153,17 +133,6 @@ export function RuleListAdmin({ table }: { table: RuleTable }) {
           },
         ]}
       />
-      <RuleEditor
-        table={table}
-        draft={draft}
-        categories={categories.data ?? []}
-        onClose={() => setDraft(null)}
-        onSaved={() => {
-          setDraft(null);
-          void message.success(t('admin.kit.saved'));
-          void refresh();
-        }}
-      />
-    </AdminSection>
+    </AdminList>
   );
 }

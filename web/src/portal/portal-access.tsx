@@ -1,11 +1,11 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { AccountSettings } from '../api/types';
 
 /** What the portal lets people do without an agent (set in 品牌与帮助中心); on unless the helpdesk turned it off. */
-export function portalAccess(settings: object | undefined): { anonymousRequests: boolean; signUp: boolean } {
-  const s = (settings ?? {}) as { allow_anonymous_requests?: boolean; allow_portal_sign_up?: boolean };
-  return { anonymousRequests: s.allow_anonymous_requests !== false, signUp: s.allow_portal_sign_up !== false };
+export function portalAccess(settings: AccountSettings | undefined): { anonymousRequests: boolean; signUp: boolean } {
+  return { anonymousRequests: settings?.allow_anonymous_requests !== false, signUp: settings?.allow_portal_sign_up !== false };
 }
 
 /** Shown instead of the portal's anonymous request form when the helpdesk takes requests only from people who sign in. */
