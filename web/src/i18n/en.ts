@@ -291,6 +291,13 @@ export const en: Messages = {
     details: 'Request details',
     fixFields: 'Complete the highlighted fields, then submit again.',
     fieldsUnavailable: 'The form’s fields could not be loaded; you can still submit your request.',
+    access: {
+      signInToSubmit: 'Sign in to submit a request',
+      signInToSubmitHelp: 'This helpdesk takes requests from signed-in customers. No account yet? Sign up.',
+      signInToSubmitNoSignUp: 'This helpdesk takes requests from signed-in customers. Ask its support team for an account.',
+      signUpClosed: 'Sign-up is closed',
+      signUpClosedHelp: 'Customer accounts here are made by the support team. Ask them for one, or sign in if you have one.',
+    },
   },
   macros: {
     apply: 'Apply macro',

@@ -1,6 +1,5 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { adminEn, adminZhCN } from './admin';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -28,7 +27,8 @@ export async function setLanguage(language: Language, remember = true): Promise<
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: { ...zhCN, admin: adminZhCN } }, en: { translation: { ...en, admin: adminEn } } },
+  // The settings' strings are not here: the settings chunk adds them (see ./admin) when it loads.
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

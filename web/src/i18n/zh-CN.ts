@@ -289,6 +289,14 @@ export const zhCN = {
     details: '请求详情',
     fixFields: '请先完善标出的字段再提交。',
     fieldsUnavailable: '表单字段暂时无法加载，您仍可以提交请求。',
+    /** What the helpdesk lets people do without an agent (set in 品牌与帮助中心). */
+    access: {
+      signInToSubmit: '请先登录再提交请求',
+      signInToSubmitHelp: '本帮助台只受理已登录客户的请求。还没有账号？注册一个即可。',
+      signInToSubmitNoSignUp: '本帮助台只受理已登录客户的请求。如需账号，请联系客服。',
+      signUpClosed: '暂不开放注册',
+      signUpClosedHelp: '本帮助台的客户账号由客服创建。如需账号，请联系客服；已有账号可直接登录。',
+    },
   },
   macros: {
     apply: '应用宏',

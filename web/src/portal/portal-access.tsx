@@ -15,8 +15,8 @@ export function SignInToSubmit({ canSignUp }: { canSignUp: boolean }) {
   return (
     <Result
       status="info"
-      title={t('admin.channels.portal.signInToSubmit')}
-      subTitle={t(canSignUp ? 'admin.channels.portal.signInToSubmitHelp' : 'admin.channels.portal.signInToSubmitNoSignUp')}
+      title={t('portal.access.signInToSubmit')}
+      subTitle={t(canSignUp ? 'portal.access.signInToSubmitHelp' : 'portal.access.signInToSubmitNoSignUp')}
       extra={[
         <Button key="sign-in" type="primary" onClick={() => void navigate('/portal/signin')}>
           {t('portal.signIn')}
@@ -40,8 +40,8 @@ export function SignUpClosed() {
   return (
     <Result
       status="info"
-      title={t('admin.channels.portal.signUpClosed')}
-      subTitle={t('admin.channels.portal.signUpClosedHelp')}
+      title={t('portal.access.signUpClosed')}
+      subTitle={t('portal.access.signUpClosedHelp')}
       extra={
         <Button type="primary" onClick={() => void navigate('/portal/signin')}>
           {t('portal.signIn')}

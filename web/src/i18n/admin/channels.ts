@@ -269,13 +269,6 @@ export const zhCN = {
     clear: '清除筛选',
     total: '共 {{count}} 条',
   },
-  portal: {
-    signInToSubmit: '请先登录再提交请求',
-    signInToSubmitHelp: '本帮助台只受理已登录客户的请求。还没有账号？注册一个即可。',
-    signInToSubmitNoSignUp: '本帮助台只受理已登录客户的请求。如需账号，请联系客服。',
-    signUpClosed: '暂不开放注册',
-    signUpClosedHelp: '本帮助台的客户账号由客服创建。如需账号，请联系客服；已有账号可直接登录。',
-  },
 };
 
 export const en: typeof zhCN = {
@@ -547,12 +540,5 @@ export const en: typeof zhCN = {
     empty_value: '(empty)',
     clear: 'Clear filters',
     total: '{{count}} entries',
-  },
-  portal: {
-    signInToSubmit: 'Sign in to submit a request',
-    signInToSubmitHelp: 'This helpdesk takes requests from signed-in customers. No account yet? Sign up.',
-    signInToSubmitNoSignUp: 'This helpdesk takes requests from signed-in customers. Ask its support team for an account.',
-    signUpClosed: 'Sign-up is closed',
-    signUpClosedHelp: 'Customer accounts here are made by the support team. Ask them for one, or sign in if you have one.',
   },
 };

@@ -2,7 +2,12 @@ import { Layout, Menu, Spin } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
+import i18n from '../../i18n';
+import { addAdminCatalogue } from '../../i18n/admin';
 import { adminGroups, adminSections } from './sections';
+
+// Before the first render of anything in this chunk: no raw keys flash on screen.
+addAdminCatalogue(i18n);
 
 /** Settings (管理设置): a menu of sections grouped by what they govern, the open section beside it. */
 export default function AdminPage() {
