@@ -5,7 +5,7 @@ import { api, ApiError } from '../../api/client';
 import { useMe } from '../../api/hooks';
 import { optimisticWrite } from '../../api/realtime';
 import { type TicketDetail, ticketKeys } from '../../api/tickets';
-import type { Comment } from '../../api/types';
+import type { Comment, Group, User } from '../../api/types';
 import { apiErrorMessage } from '../../components/form-errors';
 import type { FieldValue } from '../../components/custom-fields/types';
 import { patchRows, restoreRows, snapshotViews, type ViewSnapshot } from './view-cache';
@@ -73,7 +73,10 @@ export function useTicketSubmit(id: number) {
         queryClient.setQueryData<Comment[]>(ticketKeys.comments(id), [...before.comments, pending]);
       }
       const { status, priority, assignee_id, group_id } = changes;
-      patchRows(queryClient, [id], { status, priority, assignee_id, group_id });
+      // The queue names a new assignee or group from what the page has already loaded.
+      const agent = queryClient.getQueryData<User[]>(ticketKeys.agents)?.find((a) => a.id !== null && a.id === assignee_id);
+      const group = queryClient.getQueryData<Group[]>(ticketKeys.groups)?.find((g) => g.id === group_id);
+      patchRows(queryClient, [id], { status, priority, assignee_id, group_id }, { users: agent?.id ? [{ id: agent.id, name: agent.name }] : [], groups: group ? [group] : [] });
       return before;
     },
     // The server's ticket at once (triggers may have changed more than was sent); the
