@@ -1,7 +1,7 @@
 import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { optimisticWrite } from '../../api/realtime';
 import { apiErrorMessage } from '../../components/form-errors';
 import { describeFailure, finished, type JobStatus } from './job-status';
@@ -15,15 +15,13 @@ type Refusal = { id: number; reason: string };
 
 const bulkKey = [...optimisticWrite, 'bulk'] as const;
 
-const reasonOf = (e: unknown, fallback: string): string => (e instanceof ApiError ? `${e.description} ${describeFailure(e.details)}`.trim() : fallback);
-
 /** Sends the change and waits for its job; answers which tickets refused and why. */
-async function send(change: BulkChange, fallback: string): Promise<Refusal[]> {
+async function send(change: BulkChange, fallback: string, reasonOf: (e: unknown) => string): Promise<Refusal[]> {
   const ids = change.ids.join(',');
   if (change.kind === 'spam') {
     // One call per ticket: each refusal is that ticket's own.
     const outcomes = await Promise.allSettled(change.ids.map((id) => api('PUT', `/api/v2/tickets/${id}/mark_as_spam`)));
-    return outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ id: change.ids[i] ?? 0, reason: reasonOf(o.reason, fallback) }] : []));
+    return outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ id: change.ids[i] ?? 0, reason: reasonOf(o.reason) }] : []));
   }
   const started =
     change.kind === 'update'
@@ -52,7 +50,7 @@ export function useBulkChange() {
   };
   return useMutation<Refusal[], unknown, BulkChange, ViewSnapshot>({
     mutationKey: bulkKey,
-    mutationFn: (change) => send(change, t('errors.generic')),
+    mutationFn: (change) => send(change, t('errors.generic'), (e) => apiErrorMessage(e, t)),
     onMutate: async (change) => {
       const snapshot = await snapshotViews(queryClient);
       if (change.kind === 'update') {
