@@ -95,7 +95,7 @@ describe.skipIf(!haveChromium)('fields, forms and business hours settings', () =
     await field(page, '名称', '订单号');
     await field(page, '正则表达式', '^(\\d{8,14}$');
     await dialog.getByRole('button', { name: '保 存' }).or(dialog.getByRole('button', { name: '保存' })).click();
-    const error = dialog.locator('.ant-form-item-explain-error', { hasText: 'is not a valid pattern' });
+    const error = dialog.locator('.ant-form-item-explain-error', { hasText: '不是有效的正则表达式' });
     await error.waitFor();
     await page.screenshot({ path: path.join(shots, 'admin-fields-error.png') });
     await field(page, '正则表达式', '^\\d{8,14}$');

@@ -68,7 +68,7 @@ describe.skipIf(!haveChromium)('people settings in the browser', () => {
     await shot(page, 'invite');
     await dialog.getByRole('button', { name: '发送邀请' }).click();
     // The server refuses the owner's address; its words land under the email field.
-    await dialog.locator('.ant-form-item-explain-error').getByText(/already being used/).waitFor();
+    await dialog.locator('.ant-form-item-explain-error').getByText(/已被其他用户使用/).waitFor();
     await dialog.getByLabel('邮箱').fill('wangfang@yunfan.example.com');
     await dialog.getByRole('button', { name: '发送邀请' }).click();
     await page.getByText('已发送邀请给 wangfang@yunfan.example.com').waitFor();
@@ -171,7 +171,7 @@ describe.skipIf(!haveChromium)('people settings in the browser', () => {
     await dialog.locator('.ant-select-selection-item', { hasText: 'huachuang' }).waitFor();
     await dialog.getByRole('button', { name: '保 存' }).or(dialog.getByRole('button', { name: '保存' })).click();
     // The server names the bad domain; it shows under the field.
-    await dialog.locator('.ant-form-item-explain-error').getByText(/not a domain/).waitFor();
+    await dialog.locator('.ant-form-item-explain-error').getByText(/不是有效的域名/).waitFor();
     await dialog.locator('.ant-select-selection-item-remove').first().click();
     await domains.fill('huachuang.example.com');
     await domains.press('Enter');
@@ -189,7 +189,7 @@ describe.skipIf(!haveChromium)('people settings in the browser', () => {
     await dialog.getByLabel('邮箱').fill('sunli@huachuang.example.com');
     await dialog.getByLabel('电话').fill('abc');
     await dialog.getByRole('button', { name: '保 存' }).or(dialog.getByRole('button', { name: '保存' })).click();
-    await dialog.locator('.ant-form-item-explain-error').getByText(/digits/).waitFor();
+    await dialog.locator('.ant-form-item-explain-error').getByText(/只能包含数字/).waitFor();
     await dialog.getByLabel('电话').fill('138 0013 8000');
     await dialog.getByRole('button', { name: '保 存' }).or(dialog.getByRole('button', { name: '保存' })).click();
     const sunli = page.getByRole('row', { name: /sunli@huachuang/ });

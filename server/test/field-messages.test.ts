@@ -52,6 +52,11 @@ describe('zod issues', () => {
     expect(body.details['user.verified']?.[0]).toEqual({ description: 'user.verified: 必须是 true 或 false', error: 'InvalidType' });
   });
 
+  it('say a schema’s own sentence in Chinese when the catalogue has it', async () => {
+    const body = await send(desk.owner, 'POST', '/api/v2/organizations', { organization: { name: '华创科技', domain_names: ['huachuang'] } });
+    expect(body.details).toEqual({ 'organization.domain_names.0': [{ description: 'organization.domain_names.0: 不是有效的域名（例如 example.com）', error: 'InvalidValue' }] });
+  });
+
   it('follow the signed-in user’s language when the request names none', async () => {
     const agent = await createUser(desk, { name: 'Alex', email: 'alex@field-messages.example.com', role: 'agent', locale: 'en' });
     const body = await send(agent.client, 'PUT', `/api/v2/users/${agent.id}`, { user: { name: ' ' } });

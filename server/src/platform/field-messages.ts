@@ -63,6 +63,7 @@ const en = {
   'schema.http_url': 'must be an http(s) URL',
   'schema.no_spaces_or_commas': 'may not contain spaces or commas',
   'schema.field_key': 'is lower-case letters, digits and underscores',
+  'schema.domain': 'is not a domain such as example.com',
 
   // Shared by several capabilities.
   'common.no_such_group': 'no such group',
@@ -215,6 +216,7 @@ const en = {
 
   // Said by the tickets module, matched by text until it names its messages by key.
   'ticket.requester_needed': 'a ticket needs a requester',
+  'ticket.needs_comment': 'a new ticket needs a comment (or description)',
   'ticket.empty_comment': 'is empty once unsafe markup is removed',
   'ticket.external_id_taken': 'is already used by another ticket',
   'ticket.ids_needed': 'list the tickets to update, e.g. ?ids=1,2,3',
@@ -287,9 +289,10 @@ const zhCN: Record<FieldMessageKey, string> = {
   'schema.comment_body': '需要填写 body 或 html_body',
   'schema.comment_or_solved': '需要填写回复，或设置 solved: true',
   'schema.colour': '必须是颜色值，例如 #1677ff',
-  'schema.http_url': '必须是 http 或 https 网址',
+  'schema.http_url': '必须是 http(s) 网址',
   'schema.no_spaces_or_commas': '不能包含空格或逗号',
   'schema.field_key': '只能包含小写字母、数字和下划线',
+  'schema.domain': '不是有效的域名（例如 example.com）',
 
   'common.no_such_group': '该组不存在',
   'common.no_such_groups': '这些组不存在：{{ids}}',
@@ -438,6 +441,7 @@ const zhCN: Record<FieldMessageKey, string> = {
     '必须包含一个会被自身操作改为不成立的条件（例如：条件为“标签不包含 reminded”，操作为“添加标签 reminded”），否则每小时都会重复处理同一张工单',
 
   'ticket.requester_needed': '工单必须有发起人',
+  'ticket.needs_comment': '新工单需要填写首条回复（或描述）',
   'ticket.empty_comment': '去除不安全的内容后为空',
   'ticket.external_id_taken': '已被其他工单使用',
   'ticket.ids_needed': '请列出要更新的工单，例如 ?ids=1,2,3',

@@ -17,6 +17,16 @@ function fieldPath(path: string, known: Set<string>): (string | number)[] {
 }
 
 /**
+ * `domain_names.0` on a tags select is the select's own message: an element of a list of plain
+ * values has no form item of its own (a Form.List of objects names a deeper path instead).
+ */
+function listItemOwner(form: FormInstance, name: (string | number)[]): (string | number)[] {
+  const parent = name.slice(0, -1);
+  const list: unknown = parent.length > 0 && typeof name.at(-1) === 'number' ? form.getFieldValue(parent) : undefined;
+  return Array.isArray(list) && list.every((v) => typeof v !== 'object' || v === null) ? parent : name;
+}
+
+/**
  * The server says each field's message in the request's language (Accept-Language, else the
  * user's locale) and prefixes a schema's message with its path ("group.name: 不能为空").
  */
@@ -53,7 +63,7 @@ export function applyApiError(form: FormInstance, error: unknown, t: TFunction, 
   let leftover: string | null = null;
   for (const [path, list] of Object.entries(error.details)) {
     const alias = aliases[path];
-    const name = alias === undefined ? fieldPath(path, known) : [alias];
+    const name = alias === undefined ? listItemOwner(form, fieldPath(path, known)) : [alias];
     const messages = list.map(withoutPath);
     if (typeof name[0] === 'string' && known.has(name[0])) {
       fields.push({ name, errors: messages });
