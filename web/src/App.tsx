@@ -90,7 +90,8 @@ function Screens() {
       <Route path="/password/reset" element={<PasswordResetPage />} />
       <Route path="/password/set" element={<PasswordResetPage invite />} />
       <Route path="/" element={signedIn(user ? <HomePage me={user} settings={settings.data} /> : null)} />
-      <Route path="/admin/:section?/*" element={signedIn(user?.role === 'admin' ? <AdminPage /> : <Navigate to="/" replace />)} />
+      {/* Every agent may open settings: a non-admin finds only their own views and macros there. */}
+      <Route path="/admin/:section?/*" element={signedIn(<AdminPage />)} />
       <Route path="/people" element={<Navigate to="/admin/agents" replace />} />
       <Route path="/settings/email" element={<Navigate to="/admin/email" replace />} />
       <Route path="/tickets" element={signedIn(<TicketsPage />)} />

@@ -235,13 +235,10 @@ export const zhCN = {
     result: { applied: '将执行', skipped: '将跳过' },
   },
   list: {
-    order: '顺序',
     title: '名称',
     updated: '更新时间',
     active: '启用',
     activeOf: '启用“{{title}}”',
-    up: '上移',
-    down: '下移',
     reorderAll: '请在“全部”中调整顺序',
     clone: '复制',
     copyOf: '{{title}}（副本）',
@@ -281,6 +278,7 @@ export const zhCN = {
   },
   macros: {
     help: '宏是客服一键套用的操作组合：回复模板、设置字段、添加标签。共享的宏全体或指定客服组可用，个人宏只有自己可见。',
+    personalHelp: '在这里管理只有您自己可用的个人宏。共享的宏由管理员维护，这里只能查看，也可以复制一份改成自己的。',
     new: '新建宏',
     newTitle: '新建宏',
     editTitle: '编辑宏',
@@ -309,6 +307,7 @@ export const zhCN = {
   },
   views: {
     help: '视图是客服工作台左侧的工单列表。设置条件决定哪些工单出现，选择显示的列和排序方式，并决定谁能看到。',
+    personalHelp: '在这里管理只有您自己能看到的个人视图，它们会出现在工作台左侧的视图列表中。共享的视图由管理员维护，这里只能查看，也可以复制一份改成自己的。',
     new: '新建视图',
     newTitle: '新建视图',
     editTitle: '编辑视图',
@@ -617,13 +616,10 @@ export const en: typeof zhCN = {
     result: { applied: 'would apply', skipped: 'would skip' },
   },
   list: {
-    order: 'Order',
     title: 'Name',
     updated: 'Updated',
     active: 'Active',
     activeOf: 'Activate “{{title}}”',
-    up: 'Move up',
-    down: 'Move down',
     reorderAll: 'Reorder under “All”',
     clone: 'Clone',
     copyOf: '{{title}} (copy)',
@@ -663,6 +659,7 @@ export const en: typeof zhCN = {
   },
   macros: {
     help: 'Macros are sets of actions agents apply in one click: reply templates, field changes, tags. Shared macros are for everyone or chosen groups; personal ones only for you.',
+    personalHelp: 'Keep your personal macros here: only you can use them. Shared macros are kept by the admins; you can read them here, or copy one to make it your own.',
     new: 'New macro',
     newTitle: 'New macro',
     editTitle: 'Edit macro',
@@ -691,6 +688,7 @@ export const en: typeof zhCN = {
   },
   views: {
     help: 'Views are the ticket lists in the agents’ workspace. Conditions decide which tickets appear; choose the columns, the order and who sees it.',
+    personalHelp: 'Keep your personal views here: only you see them, in the workspace’s list of views. Shared views are kept by the admins; you can read them here, or copy one to make it your own.',
     new: 'New view',
     newTitle: 'New view',
     editTitle: 'Edit view',

@@ -2,21 +2,27 @@ import { Layout, Menu, Spin } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
+import { useMe } from '../../api/hooks';
 import i18n from '../../i18n';
 import { addAdminCatalogue } from '../../i18n/admin';
-import { adminGroups, adminSections } from './sections';
+import { adminGroups, sectionsFor } from './sections';
 
 // Before the first render of anything in this chunk: no raw keys flash on screen.
 addAdminCatalogue(i18n);
 
-/** Settings (管理设置): a menu of sections grouped by what they govern, the open section beside it. */
+/**
+ * Settings (管理设置): a menu of sections grouped by what they govern, the open section beside it.
+ * An agent who is not an admin sees only their views and macros; any other section sends them there.
+ */
 export default function AdminPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { section } = useParams();
-  const current = adminSections.find((s) => s.key === section);
+  const me = useMe();
+  const sections = sectionsFor(me.data?.role);
+  const current = sections.find((s) => s.key === section);
   if (!current) {
-    return <Navigate to="/admin/agents" replace />;
+    return <Navigate to={`/admin/${sections[0]?.key ?? ''}`} replace />;
   }
   const Section = current.component;
   return (
@@ -28,12 +34,14 @@ export default function AdminPage() {
           style={{ borderInlineEnd: 'none', background: 'transparent' }}
           selectedKeys={[current.key]}
           onClick={({ key }) => void navigate(`/admin/${key}`)}
-          items={adminGroups.map((group) => ({
-            type: 'group' as const,
-            key: group,
-            label: t(`admin.nav.areas.${group}`),
-            children: adminSections.filter((s) => s.group === group).map((s) => ({ key: s.key, label: t(`admin.nav.${s.key}`) })),
-          }))}
+          items={adminGroups
+            .filter((group) => sections.some((s) => s.group === group))
+            .map((group) => ({
+              type: 'group' as const,
+              key: group,
+              label: t(`admin.nav.areas.${group}`),
+              children: sections.filter((s) => s.group === group).map((s) => ({ key: s.key, label: t(`admin.nav.${s.key}`) })),
+            }))}
         />
       </Layout.Sider>
       <Layout.Content style={{ minWidth: 0 }}>

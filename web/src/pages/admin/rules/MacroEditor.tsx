@@ -1,14 +1,15 @@
-import { Alert, Button, Divider, Drawer, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Divider, Drawer, Form, Input, Radio, Space, Switch, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../api/client';
 import { useMe } from '../../../api/hooks';
+import { AudienceField } from './AudienceField';
 import { ActionBuilder } from './builder/ActionBuilder';
 import { PlaceholderBar } from './builder/NotificationEditor';
 import { messageOf } from './builder/server-errors';
 import type { Action, Definition, Macro, RowErrors } from './types';
-import { type Audience, audienceOf, restrictionOf, useGroups } from './use-groups';
+import { type Audience, audienceOf, restrictionOf } from './use-groups';
 
 const COMMENT_FIELDS = ['comment_value', 'comment_value_html', 'comment_mode_is_public'];
 
@@ -27,10 +28,10 @@ function split(actions: Action[]) {
   };
 }
 
-export function MacroEditor({ draft, definitions, onClose, onSaved }: { draft: MacroDraft | null; definitions: Definition[]; onClose: () => void; onSaved: () => void }) {
+/** A macro's title, who may use it, its reply and its other actions; `personalOnly` for an agent's own. */
+export function MacroEditor({ draft, definitions, personalOnly = false, onClose, onSaved }: { draft: MacroDraft | null; definitions: Definition[]; personalOnly?: boolean; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
-  const groups = useGroups();
   const [form] = Form.useForm<Values>();
   const [others, setOthers] = useState<Action[]>([]);
   const [rowErrors, setRowErrors] = useState<RowErrors>({});
@@ -38,7 +39,6 @@ export function MacroEditor({ draft, definitions, onClose, onSaved }: { draft: M
   const [alert, setAlert] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const comment = useRef<TextAreaRef>(null);
-  const audience = Form.useWatch('audience', form);
 
   useEffect(() => {
     if (draft) {
@@ -48,7 +48,7 @@ export function MacroEditor({ draft, definitions, onClose, onSaved }: { draft: M
         title: draft.macro.title ?? '',
         description: draft.macro.description ?? '',
         active: draft.macro.active ?? true,
-        audience: audienceOf(restriction),
+        audience: personalOnly ? 'personal' : audienceOf(restriction),
         group_ids: restriction?.type === 'Group' ? restriction.ids : [],
         comment: parts.comment,
         public: parts.public,
@@ -58,7 +58,7 @@ export function MacroEditor({ draft, definitions, onClose, onSaved }: { draft: M
       setWhole(null);
       setAlert(null);
     }
-  }, [draft, form]);
+  }, [draft, form, personalOnly]);
 
   const save = async (v: Values) => {
     const actions: Action[] = [...others, ...(v.comment.trim() ? [{ field: 'comment_value', value: v.comment }, { field: 'comment_mode_is_public', value: v.public }] : [])];
@@ -94,7 +94,7 @@ export function MacroEditor({ draft, definitions, onClose, onSaved }: { draft: M
         } else if (path === 'title' || path === 'description') {
           fields.push({ name: path, errors: [message] });
         } else if (path.startsWith('restriction')) {
-          fields.push({ name: 'group_ids', errors: [message] });
+          fields.push({ name: v.audience === 'groups' ? 'group_ids' : 'audience', errors: [message] });
         } else {
           rest = [...rest, message];
         }
@@ -142,25 +142,7 @@ export function MacroEditor({ draft, definitions, onClose, onSaved }: { draft: M
         <Form.Item name="description" label={t('admin.rules.editor.description')}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} placeholder={t('admin.rules.editor.descriptionPlaceholder')} />
         </Form.Item>
-        <Form.Item label={t('admin.rules.macros.availability')} required>
-          <Space wrap align="start">
-            <Form.Item name="audience" noStyle>
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: 'everyone', label: t('admin.rules.macros.everyone') },
-                  { value: 'groups', label: t('admin.rules.macros.groups') },
-                  { value: 'personal', label: t('admin.rules.macros.personal') },
-                ]}
-              />
-            </Form.Item>
-            {audience === 'groups' ? (
-              <Form.Item name="group_ids" noStyle rules={[{ required: true, type: 'array', min: 1, message: t('errors.required') }]}>
-                <Select mode="multiple" style={{ minWidth: 280 }} placeholder={t('admin.rules.macros.groupsPlaceholder')} loading={groups.isLoading} options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} optionFilterProp="label" />
-              </Form.Item>
-            ) : null}
-          </Space>
-        </Form.Item>
+        <AudienceField kind="macros" personalOnly={personalOnly} />
         <Divider titlePlacement="start">{t('admin.rules.macros.comment')}</Divider>
         <Typography.Paragraph type="secondary">{t('admin.rules.macros.actionsHelp')}</Typography.Paragraph>
         <Form.Item name="public" label={t('admin.rules.macros.commentMode')}>

@@ -1,19 +1,22 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Segmented, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Segmented, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../api/client';
+import { api } from '../../../api/client';
 import { useTimeFormat } from '../../../components/use-time-format';
-import { AdminSection } from '../kit/AdminSection';
-import { DeleteButton } from '../kit/DeleteButton';
+import { apiErrorMessage } from '../../../components/form-errors';
+import { AdminList } from '../kit/AdminList';
+import { ItemActions, ItemTitle } from './ItemActions';
 import { MacroEditor, type MacroDraft } from './MacroEditor';
 import type { Definition, Macro } from './types';
-import { useGroups } from './use-groups';
+import { useAuthor, useGroups } from './use-groups';
 
 const key = ['admin-rules', 'macros'] as const;
 
-/** Shared and personal macros: who may use each, how often it is used, and its reply and actions. */
+/**
+ * Shared and personal macros: who may use each, how often it is used, and its reply and actions.
+ * An agent who is not an admin keeps their own macros here and sees the shared ones read-only.
+ */
 export default function MacrosAdmin() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -21,6 +24,7 @@ export default function MacrosAdmin() {
   const macros = useQuery({ queryKey: key, queryFn: () => api<{ macros: Macro[] }>('GET', '/api/v2/macros'), select: (d) => d.macros });
   const definitions = useQuery({ queryKey: ['admin-rules', 'macros', 'definitions'], queryFn: () => api<{ actions: Definition[] }>('GET', '/api/v2/macros/actions'), staleTime: 30_000 });
   const groups = useGroups();
+  const author = useAuthor();
   const [draft, setDraft] = useState<MacroDraft | null>(null);
   const [scope, setScope] = useState<'all' | 'shared' | 'personal'>('all');
   const when = useTimeFormat('short');
@@ -34,7 +38,7 @@ export default function MacrosAdmin() {
       await api('PUT', `/api/v2/macros/${m.id}`, { macro: { active } });
       await refresh();
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.description : t('errors.network'));
+      void message.error(apiErrorMessage(e, t));
     }
   };
 
@@ -53,28 +57,39 @@ export default function MacrosAdmin() {
   };
 
   return (
-    <AdminSection
+    <AdminList
       title={t('admin.nav.macros')}
-      help={t('admin.rules.macros.help')}
-      extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDraft({ macro: { actions: [] } })} disabled={!definitions.data}>
-          {t('admin.rules.macros.new')}
-        </Button>
+      help={author.personalOnly ? t('admin.rules.macros.personalHelp') : t('admin.rules.macros.help')}
+      newLabel={t('admin.rules.macros.new')}
+      onNew={() => setDraft({ macro: { actions: [], restriction: author.newRestriction() } })}
+      newDisabled={!definitions.data}
+      failed={macros.isError || definitions.isError}
+      onRetry={() => Promise.all([macros.refetch(), definitions.refetch()])}
+      toolbar={
+        <Segmented
+          value={scope}
+          onChange={(v) => setScope(v as typeof scope)}
+          options={[
+            { value: 'all', label: t('admin.rules.macros.filterAll') },
+            { value: 'shared', label: t('admin.rules.macros.filterShared') },
+            { value: 'personal', label: t('admin.rules.macros.filterPersonal') },
+          ]}
+        />
+      }
+      dialogs={
+        <MacroEditor
+          draft={draft}
+          definitions={definitions.data?.actions ?? []}
+          personalOnly={author.personalOnly}
+          onClose={() => setDraft(null)}
+          onSaved={() => {
+            setDraft(null);
+            void message.success(t('admin.kit.saved'));
+            void refresh();
+          }}
+        />
       }
     >
-      {macros.isError || definitions.isError ? (
-        <Alert type="error" showIcon title={t('admin.kit.loadFailed')} action={<Button onClick={() => void Promise.all([macros.refetch(), definitions.refetch()])}>{t('admin.kit.retry')}</Button>} style={{ marginBottom: 16 }} />
-      ) : null}
-      <Segmented
-        style={{ marginBottom: 16 }}
-        value={scope}
-        onChange={(v) => setScope(v as typeof scope)}
-        options={[
-          { value: 'all', label: t('admin.rules.macros.filterAll') },
-          { value: 'shared', label: t('admin.rules.macros.filterShared') },
-          { value: 'personal', label: t('admin.rules.macros.filterPersonal') },
-        ]}
-      />
       <Table<Macro>
         rowKey="id"
         loading={macros.isLoading}
@@ -87,9 +102,7 @@ export default function MacrosAdmin() {
             sorter: (a, b) => a.title.localeCompare(b.title, 'zh-CN'),
             render: (_: unknown, m: Macro) => (
               <Space direction="vertical" size={0}>
-                <Typography.Link onClick={() => setDraft({ id: m.id, macro: m })} type={m.active ? undefined : 'secondary'}>
-                  {m.title}
-                </Typography.Link>
+                <ItemTitle title={m.title} active={m.active} editable={author.mayEdit(m.restriction)} onOpen={() => setDraft({ id: m.id, macro: m })} />
                 {m.description ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {m.description}
@@ -101,41 +114,26 @@ export default function MacrosAdmin() {
           { title: t('admin.rules.macros.availability'), width: 220, render: (_: unknown, m: Macro) => audience(m) },
           { title: t('admin.rules.macros.usage'), width: 110, sorter: (a, b) => a.usage_count - b.usage_count, render: (_: unknown, m: Macro) => t('admin.rules.macros.usageCount', { count: m.usage_count }) },
           { title: t('admin.rules.list.updated'), width: 150, render: (_: unknown, m: Macro) => <Typography.Text type="secondary">{when.format(new Date(m.updated_at))}</Typography.Text> },
-          { title: t('admin.rules.list.active'), width: 80, render: (_: unknown, m: Macro) => <Switch size="small" checked={m.active} aria-label={t('admin.rules.list.activeOf', { title: m.title })} onChange={(v) => void setActive(m, v)} /> },
+          { title: t('admin.rules.list.active'), width: 80, render: (_: unknown, m: Macro) => <Switch size="small" checked={m.active} disabled={!author.mayEdit(m.restriction)} aria-label={t('admin.rules.list.activeOf', { title: m.title })} onChange={(v) => void setActive(m, v)} /> },
           {
             title: t('admin.kit.actions'),
             width: 180,
             render: (_: unknown, m: Macro) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => setDraft({ id: m.id, macro: m })}>
-                  {t('admin.kit.edit')}
-                </Button>
-                <Button type="link" size="small" onClick={() => setDraft({ macro: { ...m, title: t('admin.rules.list.copyOf', { title: m.title }) } })}>
-                  {t('admin.rules.list.clone')}
-                </Button>
-                <DeleteButton
-                  title={t('admin.rules.macros.deleteConfirm', { title: m.title })}
-                  onConfirm={async () => {
-                    await api('DELETE', `/api/v2/macros/${m.id}`);
-                    void message.success(t('admin.kit.deleted'));
-                    await refresh();
-                  }}
-                />
-              </Space>
+              <ItemActions
+                editable={author.mayEdit(m.restriction)}
+                onEdit={() => setDraft({ id: m.id, macro: m })}
+                // A shared macro an agent copies becomes their own.
+                onClone={() => setDraft({ macro: { ...m, title: t('admin.rules.list.copyOf', { title: m.title }), ...(author.personalOnly ? { restriction: author.newRestriction() } : {}) } })}
+                deleteTitle={t('admin.rules.macros.deleteConfirm', { title: m.title })}
+                onDelete={async () => {
+                  await api('DELETE', `/api/v2/macros/${m.id}`);
+                  await refresh();
+                }}
+              />
             ),
           },
         ]}
       />
-      <MacroEditor
-        draft={draft}
-        definitions={definitions.data?.actions ?? []}
-        onClose={() => setDraft(null)}
-        onSaved={() => {
-          setDraft(null);
-          void message.success(t('admin.kit.saved'));
-          void refresh();
-        }}
-      />
-    </AdminSection>
+    </AdminList>
   );
 }

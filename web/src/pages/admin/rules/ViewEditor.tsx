@@ -1,13 +1,14 @@
-import { Alert, Button, Col, Divider, Drawer, Form, Input, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Col, Divider, Drawer, Form, Input, Row, Select, Space, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../api/client';
 import { useMe } from '../../../api/hooks';
+import { AudienceField } from './AudienceField';
 import { ConditionBuilder } from './builder/ConditionBuilder';
 import { type SortedErrors, sortErrors } from './builder/server-errors';
 import { ColumnPicker } from './ColumnPicker';
 import type { Conditions, Definition } from './types';
-import { type Audience, audienceOf, restrictionOf, type Restriction, useGroups } from './use-groups';
+import { type Audience, audienceOf, restrictionOf, type Restriction } from './use-groups';
 
 export type ViewRecord = {
   id: number;
@@ -30,17 +31,28 @@ const noErrors: SortedErrors = { conditions: {}, conditionGroups: {}, actions: {
 const PREVIEW_SIZE = 100;
 
 /** A view: which tickets (conditions), how they show (columns, sort) and who sees it; with a live count. */
-export function ViewEditor({ draft, definitions, onClose, onSaved }: { draft: ViewDraft | null; definitions: ViewDefinitions['definitions'] | undefined; onClose: () => void; onSaved: () => void }) {
+export function ViewEditor({
+  draft,
+  definitions,
+  personalOnly = false,
+  onClose,
+  onSaved,
+}: {
+  draft: ViewDraft | null;
+  definitions: ViewDefinitions['definitions'] | undefined;
+  /** An agent's own view: the audience is fixed to "only me". */
+  personalOnly?: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const me = useMe();
-  const groups = useGroups();
   const [form] = Form.useForm<Values>();
   const [conditions, setConditions] = useState<Conditions>({ all: [], any: [] });
   const [errors, setErrors] = useState<SortedErrors>(noErrors);
   const [alert, setAlert] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<{ state: 'idle' | 'busy' | 'failed' } | { state: 'done'; count: number; more: boolean }>({ state: 'idle' });
-  const audience = Form.useWatch('audience', form);
 
   useEffect(() => {
     if (draft) {
@@ -50,7 +62,7 @@ export function ViewEditor({ draft, definitions, onClose, onSaved }: { draft: Vi
         title: v.title ?? '',
         description: v.description ?? '',
         active: v.active ?? true,
-        audience: audienceOf(r),
+        audience: personalOnly ? 'personal' : audienceOf(r),
         group_ids: r?.type === 'Group' ? r.ids : [],
         columns: v.execution?.columns.map((c) => c.id) ?? ['status', 'subject', 'requester', 'updated', 'assignee'],
         sort_by: v.execution?.sort_by ?? 'updated_at',
@@ -61,7 +73,7 @@ export function ViewEditor({ draft, definitions, onClose, onSaved }: { draft: Vi
       setAlert(null);
       setPreview({ state: 'idle' });
     }
-  }, [draft, form]);
+  }, [draft, form, personalOnly]);
 
   const runPreview = async () => {
     setPreview({ state: 'busy' });
@@ -97,7 +109,7 @@ export function ViewEditor({ draft, definitions, onClose, onSaved }: { draft: Vi
       if (e instanceof ApiError && Object.keys(e.details).length) {
         const sorted = sortErrors(t, e.details, 'view');
         setErrors(sorted);
-        const known: Record<string, keyof Values> = { title: 'title', description: 'description', 'execution.columns': 'columns', 'execution.sort_by': 'sort_by', restriction: 'group_ids' };
+        const known: Record<string, keyof Values> = { title: 'title', description: 'description', 'execution.columns': 'columns', 'execution.sort_by': 'sort_by', restriction: v.audience === 'groups' ? 'group_ids' : 'audience' };
         const placed = Object.entries(sorted.fields).filter(([f]) => Object.keys(known).some((k) => f.startsWith(k)));
         form.setFields(placed.map(([f, m]) => ({ name: known[Object.keys(known).find((k) => f.startsWith(k)) ?? 'title'] ?? 'title', errors: [m] })));
         const rest = Object.entries(sorted.fields).filter(([f]) => !placed.some(([p]) => p === f));
@@ -136,25 +148,7 @@ export function ViewEditor({ draft, definitions, onClose, onSaved }: { draft: Vi
             <Switch />
           </Form.Item>
         </Space>
-        <Form.Item label={t('admin.rules.views.visibility')} required>
-          <Space wrap align="start">
-            <Form.Item name="audience" noStyle>
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: 'everyone', label: t('admin.rules.views.everyone') },
-                  { value: 'groups', label: t('admin.rules.views.group') },
-                  { value: 'personal', label: t('admin.rules.views.me') },
-                ]}
-              />
-            </Form.Item>
-            {audience === 'groups' ? (
-              <Form.Item name="group_ids" noStyle rules={[{ required: true, type: 'array', min: 1, message: t('errors.required') }]}>
-                <Select mode="multiple" style={{ minWidth: 280 }} placeholder={t('admin.rules.macros.groupsPlaceholder')} loading={groups.isLoading} options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} optionFilterProp="label" />
-              </Form.Item>
-            ) : null}
-          </Space>
-        </Form.Item>
+        <AudienceField kind="views" personalOnly={personalOnly} />
         <Divider titlePlacement="start">{t('admin.rules.editor.conditions')}</Divider>
         <Typography.Paragraph type="secondary">{t('admin.rules.views.conditionsHelp')}</Typography.Paragraph>
         {definitions ? <ConditionBuilder value={conditions} onChange={setConditions} definitions={definitions.conditions_all} errors={errors.conditions} groupErrors={errors.conditionGroups} /> : null}

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/client';
+import { useMe } from '../../../api/hooks';
 import type { Group } from '../../../api/types';
 
 /** The account's groups, for "who may use it" pickers. */
-export function useGroups() {
-  return useQuery({ queryKey: ['admin-rules', 'groups'], queryFn: () => api<{ groups: Group[] }>('GET', '/api/v2/groups?per_page=100'), select: (d) => d.groups, staleTime: 30_000 });
+export function useGroups(enabled = true) {
+  return useQuery({ queryKey: ['admin-rules', 'groups'], queryFn: () => api<{ groups: Group[] }>('GET', '/api/v2/groups?per_page=100'), select: (d) => d.groups, staleTime: 30_000, enabled });
 }
 
 export type Audience = 'everyone' | 'groups' | 'personal';
@@ -17,4 +18,20 @@ export function restrictionOf(audience: Audience, groupIds: number[] | undefined
     return { type: 'Group', ids: groupIds ?? [] };
   }
   return audience === 'personal' && me ? { type: 'User', id: me } : null;
+}
+
+/**
+ * Who is editing: an admin writes any view or macro; another agent only their own (the server
+ * refuses them the rest), so the lists show shared ones read-only and the editors fix "only me".
+ */
+export function useAuthor() {
+  const me = useMe();
+  const id = me.data?.id ?? null;
+  const personalOnly = me.data?.role !== 'admin';
+  return {
+    personalOnly,
+    mayEdit: (r: Restriction) => !personalOnly || (r?.type === 'User' && r.id === id),
+    /** A new item's restriction: nobody's for an admin, the author's own for an agent. */
+    newRestriction: (): Restriction => (personalOnly && id !== null ? { type: 'User', id } : null),
+  };
 }
