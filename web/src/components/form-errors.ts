@@ -30,7 +30,7 @@ function listItemOwner(form: FormInstance, name: (string | number)[]): (string |
  * The server says each field's message in the request's language (Accept-Language, else the
  * user's locale) and prefixes a schema's message with its path ("group.name: 不能为空").
  */
-function withoutPath(e: { description: string }): string {
+export function withoutPath(e: { description: string }): string {
   return e.description.replace(/^[\w.[\]]+: /, '');
 }
 

@@ -57,7 +57,7 @@ export default function NewRequestPage({ me, settings }: { me: User | null; sett
       }
     } catch (e) {
       // The server names nested fields (request.requester.email); the form's are flat.
-      const rest = applyCustomFieldErrors(form, e, t);
+      const rest = applyCustomFieldErrors(form, e);
       const onFields = e instanceof ApiError && Object.keys(rest).length < Object.keys(e.details).length;
       const leftover = applyApiError(form, e instanceof ApiError ? new ApiError(e.status, e.code, e.description, rest) : e, t, {
         'request.requester.name': 'name',

@@ -94,7 +94,8 @@ export function checkValue(field: CustomField, value: unknown, stored?: unknown)
         return fail(msg('value.single_line'));
       }
       if (field.type === 'regexp' && field.regexp && !new RegExp(field.regexp, 'u').test(value)) {
-        return fail(msg('value.match', { pattern: field.regexp }));
+        // The pattern itself means nothing to the customer who reads this in the portal.
+        return fail(msg('field.bad_format'));
       }
       if (field.type === 'url' && !z.url({ protocol: /^https?$/ }).safeParse(value).success) {
         return fail(msg('value.http_url'));

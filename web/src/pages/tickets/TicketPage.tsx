@@ -37,18 +37,6 @@ const htmlOf = (text: string): string => text.split(/\n{2,}/).map((p) => `<p>${e
 const statuses: TicketStatus[] = ['open', 'pending', 'hold', 'solved'];
 const sameIds = (a: number[], b: number[]) => JSON.stringify([...a].sort((x, y) => x - y)) === JSON.stringify([...b].sort((x, y) => x - y));
 
-/** The status rules' refusals (English for API clients), said in the reader's language. */
-const statusReasons: [RegExp, string][] = [
-  [/needs an assignee to be solved/, 'tickets.statusErrors.needsAssignee'],
-  [/closed tickets cannot be changed/, 'tickets.statusErrors.closed'],
-  [/cannot go back to new/, 'tickets.statusErrors.backToNew'],
-  [/only a solved ticket can be closed/, 'tickets.statusErrors.closeUnsolved'],
-];
-const inWords = (description: string, t: (key: string) => string): string => {
-  const key = statusReasons.find(([re]) => re.test(description))?.[1];
-  return key ? t(key) : description;
-};
-
 /** Server paths of the standard properties, onto the panel's fields. */
 const propertyAliases = Object.fromEntries(['assignee_id', 'group_id', 'priority', 'type', 'tags', 'ticket_form_id', 'collaborator_ids', 'follower_ids'].map((f) => [`ticket.${f}`, f]));
 
@@ -183,7 +171,7 @@ export default function TicketPage() {
 
   // Field complaints go to their editors in the panel; the rest (the comment, the status) above the button.
   const placeErrors = (e: unknown) => {
-    const rest = Object.fromEntries(Object.entries(applyCustomFieldErrors(form, e, t)).map(([path, list]) => [path, list.map((d) => ({ ...d, description: inWords(d.description, t) }))]));
+    const rest = applyCustomFieldErrors(form, e);
     const placedOnFields = e instanceof ApiError && Object.keys(rest).length < Object.keys(e.details).length;
     const leftover = e instanceof ApiError ? applyApiError(form, new ApiError(e.status, e.code, e.description, rest), t, propertyAliases) : applyApiError(form, e, t);
     setError(placedOnFields && Object.keys(rest).length === 0 ? t('tickets.fixFields') : leftover);
