@@ -77,7 +77,7 @@ describe.skipIf(!haveChromium)('channels and account settings in the browser', {
     // A bad logo address: the server's words under the field, nothing saved.
     await field(page, 'Logo 地址', 'logo.png');
     await page.getByRole('button', { name: save }).click();
-    await page.locator('.ant-form-item-explain-error').filter({ hasText: 'http(s) URL' }).waitFor();
+    await page.locator('.ant-form-item', { has: page.getByLabel('Logo 地址') }).locator('.ant-form-item-explain-error').waitFor();
 
     await field(page, 'Logo 地址', hookUrl.replace('/kefu-hook', '/logo.svg'));
     await page.locator('.ant-color-picker-trigger').click();
@@ -152,7 +152,7 @@ describe.skipIf(!haveChromium)('channels and account settings in the browser', {
     await page.getByLabel('请求头名称').fill('X-Source');
     await page.getByLabel('值').fill('kefu');
     await page.getByRole('dialog').getByRole('button', { name: save }).click();
-    await page.locator('.ant-form-item-explain-error').filter({ hasText: 'http:// or https://' }).waitFor();
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: 'http:// 或 https://' }).waitFor();
     await shot(page, 'webhook-error');
 
     await field(page, '地址', hookUrl);

@@ -88,7 +88,8 @@ describe.skipIf(!haveChromium)('business rules in the browser', () => {
     expect(await mail.getByRole('textbox').last().inputValue()).toBe('{{ticket.requester.name}}');
 
     await page.getByRole('button', { name: '保 存' }).or(page.getByRole('button', { name: '保存' })).click();
-    await see(mail.getByRole('alert'), '请填写有效的邮箱地址');
+    // The server words it in the reader's language.
+    await see(mail.getByRole('alert'), '收件人必须是邮箱地址');
     await see(drawer.getByTestId('editor-alert'), '请修正下方标红的内容');
     await page.screenshot({ path: path.join(shots, 'admin-rules-trigger-error.png') });
 
