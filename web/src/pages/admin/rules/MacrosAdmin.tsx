@@ -122,8 +122,7 @@ export default function MacrosAdmin() {
               <ItemActions
                 editable={author.mayEdit(m.restriction)}
                 onEdit={() => setDraft({ id: m.id, macro: m })}
-                // A shared macro an agent copies becomes their own.
-                onClone={() => setDraft({ macro: { ...m, title: t('admin.rules.list.copyOf', { title: m.title }), ...(author.personalOnly ? { restriction: author.newRestriction() } : {}) } })}
+                onClone={() => setDraft({ macro: author.copy(m) })}
                 deleteTitle={t('admin.rules.macros.deleteConfirm', { title: m.title })}
                 onDelete={async () => {
                   await api('DELETE', `/api/v2/macros/${m.id}`);

@@ -113,8 +113,7 @@ export default function ViewsAdmin() {
               <ItemActions
                 editable={author.mayEdit(v.restriction)}
                 onEdit={() => setDraft({ id: v.id, view: v })}
-                // A shared view an agent copies becomes their own.
-                onClone={() => setDraft({ view: { ...v, title: t('admin.rules.list.copyOf', { title: v.title }), ...(author.personalOnly ? { restriction: author.newRestriction() } : {}) } })}
+                onClone={() => setDraft({ view: author.copy(v) })}
                 deleteTitle={t('admin.rules.views.deleteConfirm', { title: v.title })}
                 onDelete={async () => {
                   await api('DELETE', `/api/v2/views/${v.id}`);

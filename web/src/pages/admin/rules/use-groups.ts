@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useMe } from '../../../api/hooks';
 import type { Group } from '../../../api/types';
@@ -25,13 +26,17 @@ export function restrictionOf(audience: Audience, groupIds: number[] | undefined
  * refuses them the rest), so the lists show shared ones read-only and the editors fix "only me".
  */
 export function useAuthor() {
+  const { t } = useTranslation();
   const me = useMe();
   const id = me.data?.id ?? null;
   const personalOnly = me.data?.role !== 'admin';
+  /** A new item's restriction: nobody's for an admin, the author's own for an agent. */
+  const newRestriction = (): Restriction => (personalOnly && id !== null ? { type: 'User', id } : null);
   return {
     personalOnly,
     mayEdit: (r: Restriction) => !personalOnly || (r?.type === 'User' && r.id === id),
-    /** A new item's restriction: nobody's for an admin, the author's own for an agent. */
-    newRestriction: (): Restriction => (personalOnly && id !== null ? { type: 'User', id } : null),
+    newRestriction,
+    /** A copy to edit: named as one; an agent's copy of a shared item becomes their own. */
+    copy: <T extends { title: string }>(item: T): T => ({ ...item, title: t('admin.rules.list.copyOf', { title: item.title }), ...(personalOnly ? { restriction: newRestriction() } : {}) }),
   };
 }
