@@ -114,6 +114,29 @@ describe('ticket fields', () => {
     const listed = (await customer.client.get('/api/v2/ticket_fields')).json<{ ticket_fields: { id: number }[] }>().ticket_fields.map((f) => f.id);
     expect(listed).toEqual([ids.order]);
   });
+
+  it('show visitors the portal form where the helpdesk takes anonymous requests, and only there', async () => {
+    const fields = await desk.anonymous.get('/api/v2/ticket_fields');
+    expect(fields.statusCode, fields.body).toBe(200);
+    expect(fields.json<{ ticket_fields: { id: number }[] }>().ticket_fields.map((f) => f.id)).toEqual([ids.order]);
+    expect((await desk.anonymous.get('/api/v2/ticket_forms')).statusCode).toBe(200);
+    expect((await desk.anonymous.get('/api/v2/user_fields')).statusCode).toBe(401);
+
+    const requester = { name: '游客', email: 'visitor@customer.example.com' };
+    const bad = await desk.anonymous.post('/api/v2/requests', { request: { requester, subject: '查订单', comment: { body: '订单号填错了' }, custom_fields: [{ id: ids.order, value: 'abc' }] } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json<{ details: Record<string, { error: string }[]> }>().details).toHaveProperty(`request.custom_fields[${ids.order}]`);
+    const made = await desk.anonymous.post('/api/v2/requests', { request: { requester, subject: '查订单', comment: { body: '帮我查一下' }, custom_fields: [{ id: ids.order, value: '20261202001' }] } });
+    expect(made.statusCode, made.body).toBe(201);
+    const ticket = (await agent.client.get(`/api/v2/tickets/${made.json<{ request: { id: number } }>().request.id}`)).json<{ ticket: Ticket }>().ticket;
+    expect(valueOf(ticket, ids.order)).toBe('20261202001');
+
+    expect((await desk.owner.put('/api/v2/account/settings', { settings: { allow_anonymous_requests: false } })).statusCode).toBe(200);
+    expect((await desk.anonymous.get('/api/v2/ticket_fields')).statusCode).toBe(401);
+    expect((await desk.anonymous.get('/api/v2/ticket_forms')).statusCode).toBe(401);
+    expect((await customer.client.get('/api/v2/ticket_fields')).statusCode).toBe(200);
+    expect((await desk.owner.put('/api/v2/account/settings', { settings: { allow_anonymous_requests: true } })).statusCode).toBe(200);
+  });
 });
 
 describe('ticket forms', () => {

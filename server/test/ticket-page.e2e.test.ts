@@ -93,7 +93,7 @@ describe.skipIf(!haveChromium)('the ticket page', () => {
     await model.waitFor();
     expect(await model.locator('.ant-form-item-required').count()).toBe(1);
     await submitAs(page, '已解决');
-    await model.getByText('此字段必填').waitFor();
+    await model.getByText(/此字段必填|解决工单前必须填写/).waitFor();
     await shot(page, 'required-at-field');
     await page.getByText('请先完善标出的字段再提交。').waitFor();
     let ticket = (await call<{ ticket: { status: string; custom_fields: { id: number; value: unknown }[] } }>('GET', `/api/v2/tickets/${id}`)).ticket;

@@ -238,7 +238,7 @@ const en = {
 export type FieldMessageKey = keyof typeof en;
 
 const zhCN: Record<FieldMessageKey, string> = {
-  'field.required': '必填',
+  'field.required': '此字段必填',
   'field.blank': '不能为空',
   'field.unknown': '{{key}} 不是可识别的字段',
   'field.wrong_type': '必须是{{expected}}',

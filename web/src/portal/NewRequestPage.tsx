@@ -30,20 +30,21 @@ export default function NewRequestPage({ me, settings }: { me: User | null; sett
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const files = useUploads();
-  // Forms and fields are for signed-in customers; the API does not list them to visitors.
-  const fields = useTicketFields(me !== null);
-  const forms = useTicketForms(me !== null);
+  // Visitors get the form's fields too where the helpdesk takes their requests (the API lists them then).
+  const canAsk = me !== null || portalAccess(settings).anonymousRequests;
+  const fields = useTicketFields(canAsk);
+  const forms = useTicketForms(canAsk);
 
   const submit = async (v: Values) => {
     setBusy(true);
     setError(null);
     const values = form.getFieldsValue(true) as Values;
-    const answers = me ? answersFor(requestFieldsShown(fields.data ?? [], forms.data ?? [], values.ticket_form_id, values.custom_fields ?? {}), values.custom_fields).filter((a) => a.value !== null) : [];
+    const answers = answersFor(requestFieldsShown(fields.data ?? [], forms.data ?? [], values.ticket_form_id, values.custom_fields ?? {}), values.custom_fields).filter((a) => a.value !== null);
     try {
       const { request } = await api<{ request: Request }>('POST', '/api/v2/requests', {
         request: {
           ...(me ? {} : { requester: { name: v.name, email: v.email } }),
-          ...(me && values.ticket_form_id !== undefined ? { ticket_form_id: values.ticket_form_id } : {}),
+          ...(values.ticket_form_id !== undefined ? { ticket_form_id: values.ticket_form_id } : {}),
           ...(answers.length > 0 ? { custom_fields: answers } : {}),
           subject: v.subject,
           comment: { body: v.body, ...(files.uploads ? { uploads: files.uploads } : {}) },
@@ -75,7 +76,7 @@ export default function NewRequestPage({ me, settings }: { me: User | null; sett
   return (
     <PortalLayout me={me} settings={settings}>
       <Card title={t('portal.submit')} style={{ maxWidth: 720, margin: '0 auto' }}>
-        {!me && !portalAccess(settings).anonymousRequests ? (
+        {!canAsk ? (
           <SignInToSubmit canSignUp={portalAccess(settings).signUp} />
         ) : sentTo !== null ? (
           <Result status="success" title={t('portal.received')} subTitle={t('portal.receivedAnonymous', { email: sentTo })} />
@@ -93,14 +94,14 @@ export default function NewRequestPage({ me, settings }: { me: User | null; sett
                 </Form.Item>
               </>
             )}
-            {me ? <RequestFields form={form} part="type" /> : null}
+            <RequestFields form={form} part="type" />
             <Form.Item name="subject" label={t('portal.subject')} rules={[{ required: true, message: t('errors.required') }]}>
               <Input maxLength={255} />
             </Form.Item>
             <Form.Item name="body" label={t('portal.description')} rules={[{ required: true, message: t('errors.required') }]}>
               <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} placeholder={t('portal.descriptionHelp')} />
             </Form.Item>
-            {me ? <RequestFields form={form} part="fields" /> : null}
+            <RequestFields form={form} part="fields" />
             {me ? <Form.Item label={t('portal.attachments')}>{files.upload}</Form.Item> : null}
             <Button type="primary" htmlType="submit" loading={busy} disabled={files.busy} size="large">
               {t('portal.send')}

@@ -7,6 +7,7 @@ import { type Message, msg } from '../../platform/messages.js';
 import { apiUrl } from '../../platform/http/urls.js';
 import { throwIfErrors } from '../../rules/definitions.js';
 import { touchRules } from '../../rules/rules-version.js';
+import { assertPortalVisitorAllowed } from '../portal/people.js';
 import { idParam, idParams } from '../shared/fields.js';
 import { loadFields } from './fields.js';
 import { loadForms, type TicketForm } from './forms.js';
@@ -120,7 +121,9 @@ async function findForm(ctx: Ctx, id: number): Promise<TicketForm> {
 
 export const ticketFormRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['Ticket forms'];
-  app.get('/api/v2/ticket_forms', { config: { access: 'signed_in' }, schema: { tags } }, async (req) => {
+  // Public where the helpdesk takes anonymous requests: the portal's form for visitors.
+  app.get('/api/v2/ticket_forms', { config: { access: 'public' }, schema: { tags } }, async (req) => {
+    await assertPortalVisitorAllowed(req.ctx);
     const forms = (await loadForms(req.ctx)).filter((f) => req.ctx.permissions.isAgent || (f.active && f.endUserVisible));
     return { ticket_forms: forms.map((f) => present(req.ctx, f)), next_page: null, previous_page: null, count: forms.length };
   });

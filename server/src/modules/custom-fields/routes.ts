@@ -8,6 +8,7 @@ import { type Message, msg } from '../../platform/messages.js';
 import { apiUrl } from '../../platform/http/urls.js';
 import { touchRules } from '../../rules/rules-version.js';
 import { throwIfErrors } from '../../rules/definitions.js';
+import { assertPortalVisitorAllowed } from '../portal/people.js';
 import { idParam, idParams } from '../shared/fields.js';
 import { fieldInUse, fieldUsages } from './field-usage.js';
 import { checkValue, type CustomField, FIELD_TYPES, loadFields } from './fields.js';
@@ -179,7 +180,9 @@ export const customFieldRoutes: FastifyPluginAsyncZod = async (app) => {
   for (const r of resources) {
     const tags = ['Custom fields'];
     const manage = r.entity === 'ticket' ? 'manage_rules' : r.entity === 'user' ? 'manage_users' : 'manage_organizations';
-    app.get(`/api/v2/${r.path}`, { config: { access: 'signed_in' }, schema: { tags } }, async (req) => {
+    // Ticket fields are public where the helpdesk takes anonymous requests: the portal's form for visitors.
+    app.get(`/api/v2/${r.path}`, { config: { access: r.entity === 'ticket' ? 'public' : 'signed_in' }, schema: { tags } }, async (req) => {
+      await assertPortalVisitorAllowed(req.ctx);
       const fields = await loadFields(req.ctx, r.entity);
       // End users see only the ticket fields the portal shows them.
       const shown = req.ctx.permissions.isAgent ? fields : fields.filter((f) => r.entity === 'ticket' && f.active && f.visibleInPortal);

@@ -1,5 +1,5 @@
 import { type Ctx, inTransaction, systemCtx } from '../../context.js';
-import { forbidden, invalidField } from '../../platform/errors.js';
+import { forbidden, invalidField, KefuError } from '../../platform/errors.js';
 import { permissionsFor } from '../../platform/permissions.js';
 import { assertNotThrottled, countAttempt, mailPerIp, type ThrottlePolicy } from '../../platform/throttle.js';
 import { loadAuthUser } from '../sessions/repo.js';
@@ -21,8 +21,22 @@ const asKefu = (ctx: Ctx): Ctx => systemCtx(ctx, ctx.account, 'portal');
  * people who sign in, else counted against its IP (outside the request's transaction, so
  * refused ones count too).
  */
+export async function takesAnonymousRequests(ctx: Ctx): Promise<boolean> {
+  return (await findPortalAccess(ctx.db, ctx.account.id)).allowAnonymousRequests;
+}
+
+/**
+ * What the portal's request form reads (its forms and their fields) is open to visitors who
+ * are not signed in only where the helpdesk takes their requests; elsewhere they must sign in.
+ */
+export async function assertPortalVisitorAllowed(ctx: Ctx): Promise<void> {
+  if (ctx.actor.kind === 'anonymous' && !(await takesAnonymousRequests(ctx))) {
+    throw new KefuError('Unauthorized');
+  }
+}
+
 export async function throttleAnonymousRequest(ctx: Ctx): Promise<void> {
-  if (!(await findPortalAccess(ctx.db, ctx.account.id)).allowAnonymousRequests) {
+  if (!(await takesAnonymousRequests(ctx))) {
     throw forbidden('This helpdesk takes requests only from people who sign in');
   }
   const ipKey = `anonymous-request-ip:${ctx.account.id}:${ctx.request.ip ?? 'unknown'}`;
