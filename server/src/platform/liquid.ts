@@ -1,4 +1,5 @@
 import { Liquid, type LiquidOptions } from 'liquidjs';
+import { type Message, msg } from './messages.js';
 
 /**
  * Liquid for templates that helpdesk staff write (mail layouts, macro and trigger texts).
@@ -13,7 +14,7 @@ export function staffLiquid(options: LiquidOptions): Liquid {
 const FILE_TAG = /\{%-?\s*(include|render|layout)\b/;
 
 /** A template that asks for another template is refused on save, so nothing fails on send. */
-export function fileTagProblem(template: string): string | null {
+export function fileTagProblem(template: string): Message | null {
   const tag = FILE_TAG.exec(template)?.[1];
-  return tag ? `may not use {% ${tag} %}: layouts and texts cannot load other templates` : null;
+  return tag ? msg('mail.file_tag', { tag }) : null;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type FieldErrors, fieldError, invalidFields } from '../platform/errors.js';
 import { type Message, msg } from '../platform/messages.js';
+import { templateProblem } from './placeholders.js';
 import { PRIORITIES, STATUSES, TYPES } from './ticket-state.js';
 
 /**
@@ -178,6 +179,9 @@ export function parseConditions(input: z.input<typeof rawConditionsSchema> | und
   return result;
 }
 
+/** Actions whose value is a text with placeholders, rendered by Liquid when the rule runs. */
+const TEXT_ACTIONS = new Set(['subject', 'comment_value', 'comment_value_html']);
+
 export function parseActions(input: z.input<typeof rawActionsSchema> | undefined, kind: RuleKind, path: string, errors: FieldErrors): Action[] {
   const parsed = rawActionsSchema.parse(input ?? []);
   const actions: Action[] = [];
@@ -209,6 +213,12 @@ export function parseActions(input: z.input<typeof rawActionsSchema> | undefined
       if (a.field === 'notification_webhook' && !/^[1-9]\d*$/.test(recipient)) {
         fail('value', msg('rule.webhook_id'));
       }
+      for (const text of parts.slice(1)) {
+        const problem = templateProblem(text);
+        if (problem) {
+          fail('value', problem);
+        }
+      }
       actions.push({ field: a.field, value: parts });
       return;
     }
@@ -218,6 +228,10 @@ export function parseActions(input: z.input<typeof rawActionsSchema> | undefined
       return;
     }
     checkValue(spec.value, value, (m) => fail('value', m));
+    const problem = TEXT_ACTIONS.has(a.field) ? templateProblem(value) : null;
+    if (problem) {
+      fail('value', problem);
+    }
     actions.push({ field: a.field, value });
   });
   return actions;

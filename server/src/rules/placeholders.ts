@@ -1,4 +1,5 @@
 import { fileTagProblem, staffLiquid } from '../platform/liquid.js';
+import { type Message, msg } from '../platform/messages.js';
 
 /**
  * Placeholders in rule and macro texts ({{ticket.requester.name}}, {{ticket.id}}…),
@@ -25,8 +26,8 @@ export function renderPlaceholders(template: string, data: PlaceholderData): str
   }
 }
 
-/** Checks a template parses, for a 4xx on save rather than a surprise on send. */
-export function templateProblem(template: string): string | null {
+/** Checks a template parses and loads no other template, for a 4xx on save rather than a surprise on send. */
+export function templateProblem(template: string): Message | null {
   const fileTag = fileTagProblem(template);
   if (fileTag) {
     return fileTag;
@@ -35,6 +36,6 @@ export function templateProblem(template: string): string | null {
     engine.parse(template);
     return null;
   } catch (error) {
-    return error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid template') : 'invalid template';
+    return msg('mail.bad_liquid', { detail: error instanceof Error ? (error.message.split('\n')[0] ?? '') : '' });
   }
 }

@@ -87,7 +87,7 @@ function problems(input: { html: string; text: string }): FieldErrors {
     }
     const fileTag = fileTagProblem(template);
     if (fileTag) {
-      found[`mail_template.${key}`] = [{ description: fileTag, error: 'InvalidValue' }];
+      found[`mail_template.${key}`] = [fieldError(fileTag)];
       continue;
     }
     try {

@@ -8,11 +8,17 @@ import { findAccountById } from '../accounts/repo.js';
 import { ticketColumns, toTicket } from '../tickets/repo.js';
 import { updateSlaTimers } from './timers.js';
 
-const PAGE = 500;
+/** Tickets re-timed per transaction: about 35 ms of work at a time, then others go first. */
+const CHUNK = 50;
+/** Tickets per outbox message, so a retried message repeats little. */
+const PER_MESSAGE = 500;
 
 /**
- * After a policy or calendar edit, re-times every unsolved ticket of the account, a
- * page per outbox message so a large account never holds one long transaction.
+ * After a policy or calendar edit, re-times every unsolved ticket of the account: a chunk per
+ * transaction, yielding to requests between chunks (500 tickets in one transaction held the
+ * connection and the event loop for ~350 ms at a time, every request of a million-ticket
+ * helpdesk waited behind it), and a new outbox message every PER_MESSAGE tickets. Re-timing a
+ * ticket twice, after a crash, is harmless.
  */
 export async function recomputeSlas(deps: { db: Db; clock: Clock; log: Logger; config: Config }, accountId: number, afterTicketId: number): Promise<void> {
   const account = await findAccountById(deps.db, accountId);
@@ -20,24 +26,39 @@ export async function recomputeSlas(deps: { db: Db; clock: Clock; log: Logger; c
     return;
   }
   const ctx = systemCtx({ db: deps.db, clock: deps.clock, log: deps.log, config: deps.config, request: { ip: null, userAgent: null, origin: null } }, account, 'SLA');
-  await deps.db.transaction().execute(async (trx) => {
-    const tx = { ...ctx, db: trx };
-    const rows = await trx
-      .selectFrom('tickets')
-      .select(ticketColumns)
-      .where('tickets.account_id', '=', accountId)
-      .where('tickets.id', '>', afterTicketId)
-      .where('tickets.deleted_at', 'is', null)
-      .where('tickets.status', 'not in', ['solved', 'closed'])
-      .orderBy('tickets.id')
-      .limit(PAGE)
-      .execute();
-    for (const row of rows) {
-      await updateSlaTimers(tx, toTicket(row), { comment: null, created: false });
+  let after = afterTicketId;
+  let done = 0;
+  for (;;) {
+    const more = await deps.db.transaction().execute(async (trx) => {
+      const tx = { ...ctx, db: trx };
+      const rows = await trx
+        .selectFrom('tickets')
+        .select(ticketColumns)
+        .where('tickets.account_id', '=', accountId)
+        .where('tickets.id', '>', after)
+        .where('tickets.deleted_at', 'is', null)
+        .where('tickets.status', 'not in', ['solved', 'closed'])
+        .orderBy('tickets.id')
+        .limit(CHUNK)
+        .execute();
+      for (const row of rows) {
+        await updateSlaTimers(tx, toTicket(row), { comment: null, created: false });
+      }
+      const last = rows.at(-1);
+      if (rows.length < CHUNK || !last) {
+        return false;
+      }
+      after = last.id;
+      done += rows.length;
+      if (done >= PER_MESSAGE) {
+        await writeOutbox(tx, { topic: 'sla.recompute', payload: { after_ticket_id: last.id } });
+        return false;
+      }
+      return true;
+    });
+    if (!more) {
+      return;
     }
-    const last = rows.at(-1);
-    if (rows.length === PAGE && last) {
-      await writeOutbox(tx, { topic: 'sla.recompute', payload: { after_ticket_id: last.id } });
-    }
-  });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -13,6 +13,23 @@ const LIFETIME_MS = 30_000;
 const CAPACITY = 20_000;
 const cache = new Map<string, { seq: number; at: number; count: ViewCount }>();
 
+const counting = new Map<string, Promise<ViewCount>>();
+
+/**
+ * Readers who ask for the same count at the same change number while it is being taken wait
+ * for that one count: eight agents opening the queue at once no longer count every view
+ * eight times over (counts now run beside each other on the read connections).
+ */
+function countOnce(key: string, count: () => Promise<ViewCount>): Promise<ViewCount> {
+  const running = counting.get(key);
+  if (running) {
+    return running;
+  }
+  const started = count().finally(() => counting.delete(key));
+  counting.set(key, started);
+  return started;
+}
+
 async function currentSequence(ctx: Ctx): Promise<number> {
   const row = await ctx.db.selectFrom('account_sequences').select('value').where('account_id', '=', ctx.account.id).where('name', '=', 'event').executeTakeFirst();
   return row?.value ?? 0;
@@ -31,7 +48,7 @@ export async function countViewsCached(ctx: Ctx, views: Pick<ViewRecord, 'id' | 
       out.set(view.id, hit.count);
       continue;
     }
-    const count = await countView(ctx, view);
+    const count = await countOnce(`${key}:${seq}`, () => countView(ctx, view));
     cache.delete(key);
     cache.set(key, { seq, at: now, count });
     if (cache.size > CAPACITY) {
