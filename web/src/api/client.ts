@@ -1,3 +1,4 @@
+import i18n from 'i18next';
 /** The one way the web app talks to Kefu: the public API, with the session cookie. */
 
 export type FieldErrors = Record<string, { description: string; error: string }[]>;
@@ -47,11 +48,16 @@ async function parse<T>(res: Response): Promise<T> {
 }
 
 /** Uploads one file (its bytes as the body, as Zendesk takes them); several share one token. */
+/** The server words its refusals in the language the app shows, not the browser's. */
+function languageHeader(): Record<string, string> {
+  return i18n.language ? { 'accept-language': i18n.language } : {};
+}
+
 export async function uploadFile(file: File, token?: string): Promise<{ upload: { token: string; attachments: { id: number; file_name: string }[] } }> {
   const query = new URLSearchParams({ filename: file.name, ...(token ? { token } : {}) });
   const res = await fetch(`/api/v2/uploads?${query.toString()}`, {
     method: 'POST',
-    headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream', ...csrfHeader() },
+    headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream', ...languageHeader(), ...csrfHeader() },
     credentials: 'same-origin',
     body: file,
   });
@@ -59,7 +65,7 @@ export async function uploadFile(file: File, token?: string): Promise<{ upload: 
 }
 
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...languageHeader() };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
   }

@@ -43,7 +43,8 @@ export function AppLayout({ me, settings, children }: { me: User; settings: Acco
             ...(me.role === 'end-user' ? [] : [{ key: 'tickets', icon: <InboxOutlined />, label: t('nav.tickets') }]),
             soon('knowledge', <BookOutlined />),
             soon('reports', <BarChartOutlined />),
-            me.role === 'admin' ? { key: 'settings', icon: <SettingOutlined />, label: t('nav.settings') } : soon('settings', <SettingOutlined />),
+            // Agents find their own views and macros there; admins everything.
+            me.role === 'end-user' ? soon('settings', <SettingOutlined />) : { key: 'settings', icon: <SettingOutlined />, label: t('nav.settings') },
           ]}
         />
       </Layout.Sider>
