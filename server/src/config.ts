@@ -28,6 +28,7 @@ const envSchema = z.object({
   KEFU_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Kefu <no-reply@kefu.local>'),
   KEFU_PROFILE_SQL: booleanFlag.default(false),
+  KEFU_SQLITE_READ_WORKERS: z.coerce.number().int().min(0).max(8).default(2),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   KEFU_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
   KEFU_ALLOW_PRIVATE_CIDRS: z
@@ -51,6 +52,8 @@ export type Config = Readonly<{
   mail: Readonly<{ smtpUrl: string | null; from: string }>;
   /** Sum SQL time by statement and log the top ones when the process stops (profiling). */
   profileSql: boolean;
+  /** SQLite: worker threads that run heavy reads beside the one writing connection (0: none). */
+  sqliteReadWorkers: number;
   /** Kefu's inbound SMTP receiver and the largest message it accepts. */
   smtp: Readonly<{ port: number; maxBytes: number }>;
   /** Private ranges Kefu may connect to for admin-given hosts anyway (a webhook receiver or mail server inside the company network). */
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     mail: Object.freeze({ smtpUrl: e.KEFU_SMTP_URL ?? null, from: e.MAIL_FROM }),
     profileSql: e.KEFU_PROFILE_SQL,
+    sqliteReadWorkers: e.KEFU_SQLITE_READ_WORKERS,
     smtp: Object.freeze({ port: e.SMTP_PORT, maxBytes: e.KEFU_SMTP_MAX_BYTES }),
     allowPrivateCidrs: Object.freeze(e.KEFU_ALLOW_PRIVATE_CIDRS?.split(',').map((c) => c.trim()) ?? []),
   });

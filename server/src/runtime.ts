@@ -28,6 +28,7 @@ export async function openRuntime(config: Config, log: Logger = pino({ level: co
   const database = openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    readWorkers: config.sqliteReadWorkers,
     ...(config.profileSql
       ? {
           onQuery: (text: string, ms: number) => {
