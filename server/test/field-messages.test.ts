@@ -89,8 +89,8 @@ describe('hand-written messages', () => {
   });
 });
 
-describe('English from modules not yet moved to keys', () => {
-  it('is translated when it is word for word a catalogue sentence, and its code stays', async () => {
+describe('the tickets module', () => {
+  it('says its refusals in the reader’s language, and their codes stay', async () => {
     const created = await desk.owner.post('/api/v2/tickets', { ticket: { subject: '打印机坏了', comment: { body: '卡纸' } } });
     expect(created.statusCode).toBe(201);
     const id = created.json<{ ticket: { id: number } }>().ticket.id;
@@ -99,6 +99,14 @@ describe('English from modules not yet moved to keys', () => {
     expect(zh.details['ticket.status']).toEqual([{ description: '工单不能改回“新建”状态', error: 'InvalidTransition' }]);
     const en = await send(desk.owner, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'new' } }, 'en');
     expect(en.details['ticket.status']).toEqual([{ description: 'a ticket cannot go back to new', error: 'InvalidTransition' }]);
+  });
+
+  it('names its schema’s refinements by key, said in either language', async () => {
+    const ticket = { ticket: { subject: '打印机坏了', comment: { body: ' ' } } };
+    const zh = await send(desk.owner, 'POST', '/api/v2/tickets', ticket);
+    expect(zh.details).toEqual({ 'ticket.comment.body': [{ description: 'ticket.comment.body: 需要填写 body 或 html_body', error: 'InvalidValue' }] });
+    const en = await send(desk.owner, 'POST', '/api/v2/tickets', ticket, 'en');
+    expect(en.details).toEqual({ 'ticket.comment.body': [{ description: 'ticket.comment.body: needs a body or html_body', error: 'InvalidValue' }] });
   });
 });
 

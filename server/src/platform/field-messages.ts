@@ -40,7 +40,7 @@ const en = {
   'type.date': 'a date',
   'type.null': 'null',
 
-  // Sentences the schemas write by hand (matched by their English text; see localizeSentence).
+  // Sentences the schemas write by hand: named with refineMessage, or matched by their English text (matchSentence).
   'schema.locale': 'must be zh-CN or en',
   'schema.time_zone': 'is not an IANA time zone such as Asia/Shanghai',
   'schema.subdomain': 'must be 1–63 lowercase letters, digits or hyphens, not starting or ending with a hyphen',
@@ -213,7 +213,7 @@ const en = {
   'rule.nullifying_condition':
     'must contain a condition that one of its actions makes false (for example: tags do not include "reminded", and the action adds "reminded"), so it does not act on the same ticket every hour',
 
-  // Said by the tickets module, matched by text until it names its messages by key.
+  // Said by the tickets module.
   'ticket.requester_needed': 'a ticket needs a requester',
   'ticket.needs_comment': 'a new ticket needs a comment (or description)',
   'ticket.empty_comment': 'is empty once unsafe markup is removed',
@@ -233,6 +233,14 @@ const en = {
   'ticket.search_order': '{{key}} must be one of {{values}}',
   'ticket.search_date': '{{key}} needs a date like 2026-01-01 or an age like 4hours',
   'ticket.search_filter': 'unknown filter {{key}}',
+  'ticket.active_agent': 'must be an active agent',
+  'ticket.assignee_not_in_group': 'is not a member of the ticket’s group',
+  'ticket.problem_for_incidents': 'only incidents link to a problem',
+  'ticket.own_problem': 'a ticket cannot be its own problem',
+  'ticket.not_a_problem': 'must be a problem ticket',
+  'ticket.due_for_tasks': 'only tasks have a due date',
+  'ticket.no_such_user': 'no such user {{id}}',
+  'ticket.not_an_agent': '{{id}} is not an agent',
 } as const;
 
 export type FieldMessageKey = keyof typeof en;
@@ -457,6 +465,14 @@ const zhCN: Record<FieldMessageKey, string> = {
   'ticket.search_order': '{{key}} 必须是以下之一：{{values}}',
   'ticket.search_date': '{{key}} 需要日期（如 2026-01-01）或时长（如 4hours）',
   'ticket.search_filter': '未知的筛选条件 {{key}}',
+  'ticket.active_agent': '必须是未停用的客服',
+  'ticket.assignee_not_in_group': '不是工单所在组的成员',
+  'ticket.problem_for_incidents': '只有事件类工单才能关联故障',
+  'ticket.own_problem': '工单不能关联自身作为故障',
+  'ticket.not_a_problem': '必须是故障类工单',
+  'ticket.due_for_tasks': '只有任务类工单才有截止时间',
+  'ticket.no_such_user': '用户 {{id}} 不存在',
+  'ticket.not_an_agent': '{{id}} 不是客服',
 };
 
 export const fieldCatalogue = { 'zh-CN': zhCN, en } as const;

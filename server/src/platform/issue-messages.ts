@@ -1,5 +1,5 @@
 import { fieldCatalogue, type FieldMessageKey } from './field-messages.js';
-import { matchSentence, type Message, msg } from './messages.js';
+import { matchSentence, type Message, msg, renderMessage } from './messages.js';
 
 /** A zod issue as fastify-type-provider-zod hands it over (or a ZodError's issue, flattened). */
 export type IssueFacts = { code: string; message: string | undefined; params: Record<string, unknown> };
@@ -61,12 +61,31 @@ function genericMessage({ code, message, params: p }: IssueFacts): Message {
 }
 
 /**
- * The message for a zod issue: the schema's own sentence when the catalogue knows it (a refine's
- * "give either a holiday or official_holidays"), else the generic one for its code. In English a
- * sentence the catalogue lacks is kept as the schema wrote it.
+ * A refinement's message by catalogue key: `.refine(check, { ...refineMessage(msg(key)), path })`.
+ * Zod keeps the English sentence (for a parse outside the HTTP edge); the issue carries the
+ * message itself, so the edge says it in the reader's language without matching it back.
+ */
+export function refineMessage(message: Message): { message: string; params: { message: Message } } {
+  return { message: renderMessage('en', message), params: { message } };
+}
+
+/** The message refineMessage put on a custom issue (zod hands the refine's params over as `params`). */
+function namedMessage(p: Record<string, unknown>): Message | null {
+  const named: unknown = typeof p.params === 'object' && p.params !== null ? (p.params as Record<string, unknown>).message : undefined;
+  if (typeof named !== 'object' || named === null) {
+    return null;
+  }
+  const key: unknown = (named as Record<string, unknown>).key;
+  return typeof key === 'string' && key in fieldCatalogue.en ? (named as Message) : null;
+}
+
+/**
+ * The message for a zod issue: the one a refinement names, else the schema's own sentence when
+ * the catalogue knows it (a refine's "give either a holiday or official_holidays"), else the
+ * generic one for its code. In English a sentence the catalogue lacks is kept as the schema wrote it.
  */
 export function issueMessage(issue: IssueFacts): { message: Message; english: string | null } {
-  const known = issue.message === undefined ? null : matchSentence(issue.message);
+  const known = namedMessage(issue.params) ?? (issue.message === undefined ? null : matchSentence(issue.message));
   if (known) {
     return { message: known, english: null };
   }

@@ -68,7 +68,7 @@ export async function applyActions(ctx: Ctx, draft: Draft, actions: Action[], ru
           set('status', decision.status);
           done();
         } else {
-          done('skipped', decision.reason);
+          done('skipped', renderMessage('en', decision.reason));
         }
         break;
       }

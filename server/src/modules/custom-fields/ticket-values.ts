@@ -1,11 +1,10 @@
 import type { Ctx } from '../../context.js';
-import { type Message, msg, renderMessage } from '../../platform/messages.js';
+import { type Message, msg } from '../../platform/messages.js';
 import { cachedFields, checkValue, type CustomField, type FormCondition, visibleFields } from './fields.js';
 import { cachedForms, type TicketForm } from './forms.js';
 
-/** The ticket change's collector; it takes English until change-ticket.ts passes messages through. */
-type Fail = (field: string, description: string, code?: string) => void;
-const say = (message: Message): string => renderMessage('en', message);
+/** changeTicket's collector: these join its own, so one 422 names every bad field. */
+type Fail = (field: string, message: Message, code?: string) => void;
 
 /**
  * Applies and checks a change's custom field values on every ticket write path: each
@@ -39,7 +38,7 @@ export async function applyTicketFieldValues(
   if (formId !== null) {
     form = forms.find((f) => f.id === formId);
     if (!form || !form.active || (!input.byAgent && !form.endUserVisible)) {
-      fail('ticket_form_id', say(msg('field.no_such_form')), 'NotFound');
+      fail('ticket_form_id', msg('field.no_such_form'), 'NotFound');
       form = undefined;
     }
   }
@@ -48,20 +47,20 @@ export async function applyTicketFieldValues(
     const field = byId.get(String(id));
     const at = `custom_fields[${String(id)}]`;
     if (!field) {
-      fail(at, say(msg('field.no_such_ticket_field')), 'NotFound');
+      fail(at, msg('field.no_such_ticket_field'), 'NotFound');
       continue;
     }
     if (!field.active) {
-      fail(at, say(msg('field.inactive')), 'InvalidValue');
+      fail(at, msg('field.inactive'), 'InvalidValue');
       continue;
     }
     if (!input.byAgent && !(field.visibleInPortal && field.editableInPortal)) {
-      fail(at, say(msg('field.end_user_forbidden')), 'Forbidden');
+      fail(at, msg('field.end_user_forbidden'), 'Forbidden');
       continue;
     }
     const checked = checkValue(field, value, input.stored[String(field.id)]);
     if (!checked.ok) {
-      fail(at, say(checked.reason));
+      fail(at, checked.reason);
       continue;
     }
     values[String(field.id)] = checked.value;
@@ -96,7 +95,7 @@ export async function applyTicketFieldValues(
       (input.byAgent && input.solving && f.required) ||
       (!input.byAgent && input.creating && f.requiredInPortal);
     if (required && empty) {
-      fail(`custom_fields[${f.id}]`, say(msg(input.solving && f.required ? 'field.required_to_solve' : 'field.required')), 'Required');
+      fail(`custom_fields[${f.id}]`, msg(input.solving && f.required ? 'field.required_to_solve' : 'field.required'), 'Required');
     }
   }
   return { values, formId: form?.id ?? (input.formId === null ? null : formId) };

@@ -6,7 +6,7 @@ import { loadAuthUser } from '../sessions/repo.js';
 import { mailPasswordLink } from '../sessions/user-tokens.js';
 import { createUser } from '../users/operations/create-user.js';
 import { findUser, findUserIdByEmail } from '../users/repo.js';
-import { findPortalAccess } from '../accounts/repo.js';
+import { findPortalAccess, type PortalAccess } from '../accounts/repo.js';
 import { msg } from '../../platform/messages.js';
 
 export type Person = { name: string; email: string; locale?: 'zh-CN' | 'en' | undefined };
@@ -16,11 +16,6 @@ const anonymousRequestsPerIp: ThrottlePolicy = { maxFailures: 20, windowMs: 60 *
 
 const asKefu = (ctx: Ctx): Ctx => systemCtx(ctx, ctx.account, 'portal');
 
-/**
- * Admits an anonymous request: refused outright when the helpdesk takes requests only from
- * people who sign in, else counted against its IP (outside the request's transaction, so
- * refused ones count too).
- */
 export async function takesAnonymousRequests(ctx: Ctx): Promise<boolean> {
   return (await findPortalAccess(ctx.db, ctx.account.id)).allowAnonymousRequests;
 }
@@ -35,13 +30,21 @@ export async function assertPortalVisitorAllowed(ctx: Ctx): Promise<void> {
   }
 }
 
-export async function throttleAnonymousRequest(ctx: Ctx): Promise<void> {
-  if (!(await takesAnonymousRequests(ctx))) {
+/**
+ * Admits an anonymous request: refused outright when the helpdesk takes requests only from
+ * people who sign in, else counted against its IP (outside the request's transaction, so
+ * refused ones count too). The settings it read are handed back for actAsAnonymousRequester,
+ * so one request reads them once.
+ */
+export async function throttleAnonymousRequest(ctx: Ctx): Promise<PortalAccess> {
+  const access = await findPortalAccess(ctx.db, ctx.account.id);
+  if (!access.allowAnonymousRequests) {
     throw forbidden('This helpdesk takes requests only from people who sign in');
   }
   const ipKey = `anonymous-request-ip:${ctx.account.id}:${ctx.request.ip ?? 'unknown'}`;
   await assertNotThrottled(ctx.db, ctx.clock, [ipKey]);
   await countAttempt(ctx.db, ctx.clock, ipKey, anonymousRequestsPerIp);
+  return access;
 }
 
 /**
@@ -51,10 +54,9 @@ export async function throttleAnonymousRequest(ctx: Ctx): Promise<void> {
  * anyone can fill must not post as an agent. Run in the request's transaction, so a
  * refused request leaves no user and sends no mail.
  */
-export async function actAsAnonymousRequester(ctx: Ctx, person: Person, field: string): Promise<Ctx> {
+export async function actAsAnonymousRequester(ctx: Ctx, person: Person, field: string, { allowPortalSignUp }: PortalAccess): Promise<Ctx> {
   // With sign-up closed the welcome mail (whose link sets a password) would open an account
   // anyway: the person is still answered by mail, and can reply to it.
-  const { allowPortalSignUp } = await findPortalAccess(ctx.db, ctx.account.id);
   const userId = await inTransaction(asKefu(ctx), async (tx) => {
     const existing = await findUserIdByEmail(tx, person.email);
     if (existing !== null) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../context.js';
 import { isoTime } from '../../platform/clock.js';
 import { forbidden, invalidField, notFound } from '../../platform/errors.js';
+import { msg } from '../../platform/messages.js';
 import { pageEnvelope, pageQuery, paginate } from '../../platform/http/pagination.js';
 import { requestUrl } from '../../platform/http/request.js';
 import { recordAudit } from '../audit-logs/record.js';
@@ -58,7 +59,7 @@ export const ticketBulkRoutes: FastifyPluginAsyncZod = async (app) => {
       if ('ticket' in req.body) {
         const ids = req.query.ids ?? [];
         if (ids.length === 0) {
-          throw invalidField('ids', 'list the tickets to update, e.g. ?ids=1,2,3', 'Required');
+          throw invalidField('ids', msg('ticket.ids_needed'), 'Required');
         }
         const change = req.body.ticket;
         items = ids.map((id) => ({ id, changes: change }));
@@ -95,7 +96,7 @@ export const ticketBulkRoutes: FastifyPluginAsyncZod = async (app) => {
     await getVisibleTicket(req.ctx, req.params.id);
     for (const source of req.body.ids) {
       if (!(await findVisibleTicket(req.ctx, source))) {
-        throw invalidField('ids', `no ticket #${source}`, 'NotFound');
+        throw invalidField('ids', msg('ticket.no_ticket', { id: source }), 'NotFound');
       }
     }
     const id = await inTransaction(req.ctx, (tx) => enqueueJob(tx, 'ticket_merge', [{ target: req.params.id, input: req.body }]));

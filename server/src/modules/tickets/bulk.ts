@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { invalidField } from '../../platform/errors.js';
+import { msg } from '../../platform/messages.js';
 import { registerJob } from '../job-statuses/jobs.js';
 import { updateUserRow } from '../users/repo.js';
 import { changeTicket } from './change-ticket.js';
@@ -58,7 +59,7 @@ registerJob('ticket_merge', async (ctx, item) => {
  */
 export async function mergeTickets(ctx: Ctx, targetId: number, input: MergeInput): Promise<void> {
   if (input.ids.includes(targetId)) {
-    throw invalidField('ids', 'a ticket cannot be merged into itself', 'InvalidValue');
+    throw invalidField('ids', msg('ticket.merge_self'), 'InvalidValue');
   }
   const sources = [];
   for (const id of [...new Set(input.ids)]) {

@@ -1,7 +1,8 @@
 import { actorUserId, type Ctx, inTransaction } from '../../context.js';
 import { dialectOf, isUniqueViolation } from '../../db/helpers.js';
 import type { TicketStatus } from '../../db/schema.js';
-import { type FieldErrors, forbidden, invalidField, invalidFields, KefuError, notFound } from '../../platform/errors.js';
+import { type FieldErrors, fieldError, forbidden, invalidField, invalidFields, KefuError, notFound } from '../../platform/errors.js';
+import { type Message, msg } from '../../platform/messages.js';
 import { htmlFromPlain, plainFromHtml, sanitizeRichText } from '../../platform/rich-text.js';
 import { attachUploads } from '../attachments/service.js';
 import { recordTicketEvent } from '../realtime/events.js';
@@ -168,11 +169,11 @@ export async function changeTicket(ctx: Ctx, niceId: number | null, change: Tick
       next.group_id = change.channelGroupId;
     }
     if (next.requester_id === null) {
-      throw invalidField(`${field}.requester_id`, 'a ticket needs a requester', 'Required');
+      throw invalidField(`${field}.requester_id`, msg('ticket.requester_needed'), 'Required');
     }
 
     const errors: FieldErrors = {};
-    const fail = (f: string, description: string, code = 'InvalidValue') => (errors[`${field}.${f}`] ??= []).push({ description, error: code });
+    const fail = (f: string, message: Message, code = 'InvalidValue') => (errors[`${field}.${f}`] ??= []).push(fieldError(message, code));
     await checkReferences(tx, before, next, change, fail);
 
     // ---- status rules ----
@@ -388,7 +389,7 @@ function renderComment(c: CommentInput): RenderedComment {
   const html = c.html_body !== undefined ? sanitizeRichText(c.html_body) : htmlFromPlain(c.body ?? '');
   const plain = c.html_body !== undefined ? plainFromHtml(html) : (c.body ?? '').trim();
   if (plain.length === 0) {
-    throw invalidField('comment.body', 'is empty once unsafe markup is removed', 'Blank');
+    throw invalidField('comment.body', msg('ticket.empty_comment'), 'Blank');
   }
   return { html, plain, public: c.public !== false };
 }
@@ -415,11 +416,11 @@ async function checkReferences(
   before: TicketRecord | null,
   next: State,
   change: TicketChange,
-  fail: (field: string, description: string, code?: string) => void,
+  fail: (field: string, message: Message, code?: string) => void,
 ): Promise<void> {
   const requester = await findUser(ctx, next.requester_id as number);
   if (!requester) {
-    fail('requester_id', 'no such user', 'NotFound');
+    fail('requester_id', msg('common.no_such_user'), 'NotFound');
   }
   if (change.requester_id !== undefined || !before) {
     // The organization follows the requester unless one is given.
@@ -428,48 +429,48 @@ async function checkReferences(
     }
   }
   if (next.organization_id !== null && change.organization_id !== undefined && !(await findOrganization(ctx, next.organization_id as number))) {
-    fail('organization_id', 'no such organization', 'NotFound');
+    fail('organization_id', msg('common.no_such_organization'), 'NotFound');
   }
   if (next.group_id !== null && change.group_id !== undefined && !(await findGroup(ctx, next.group_id as number))) {
-    fail('group_id', 'no such group', 'NotFound');
+    fail('group_id', msg('common.no_such_group'), 'NotFound');
   }
   if (next.assignee_id !== null && change.assignee_id !== undefined) {
     const assignee = await findUser(ctx, next.assignee_id as number);
     if (!assignee || assignee.role === 'end-user' || assignee.suspended) {
-      fail('assignee_id', 'must be an active agent', 'InvalidAssignee');
+      fail('assignee_id', msg('ticket.active_agent'), 'InvalidAssignee');
     } else {
       const groups = (await listMembershipsOfUser(ctx, assignee.id)).map((m) => m.groupId);
       if (next.group_id === null) {
         next.group_id = assignee.defaultGroupId ?? groups[0] ?? null;
       } else if (!groups.includes(next.group_id as number)) {
-        fail('assignee_id', 'is not a member of the ticket’s group', 'InvalidAssignee');
+        fail('assignee_id', msg('ticket.assignee_not_in_group'), 'InvalidAssignee');
       }
     }
   }
   if (next.problem_id !== null && (change.problem_id !== undefined || change.type !== undefined)) {
     if (next.type !== 'incident') {
-      fail('problem_id', 'only incidents link to a problem', 'InvalidValue');
+      fail('problem_id', msg('ticket.problem_for_incidents'), 'InvalidValue');
     } else if (before && next.problem_id === before.niceId) {
-      fail('problem_id', 'a ticket cannot be its own problem', 'InvalidValue');
+      fail('problem_id', msg('ticket.own_problem'), 'InvalidValue');
     } else {
       const problem = await queryVisibleTickets(ctx).where('tickets.nice_id', '=', next.problem_id as number).executeTakeFirst();
       if (!problem || problem.type !== 'problem') {
-        fail('problem_id', 'must be a problem ticket', 'InvalidValue');
+        fail('problem_id', msg('ticket.not_a_problem'), 'InvalidValue');
       }
     }
   }
   if (next.due_at !== null && next.type !== 'task') {
-    fail('due_at', 'only tasks have a due date', 'InvalidValue');
+    fail('due_at', msg('ticket.due_for_tasks'), 'InvalidValue');
   }
   const people = [...(change.collaborator_ids ?? []), ...(change.follower_ids ?? [])];
   if (people.length > 0) {
     const found = new Map((await findUsers(ctx, [...new Set(people)])).map((u) => [u.id, u]));
     for (const id of change.collaborator_ids ?? []) {
-      if (!found.has(id)) {fail('collaborator_ids', `no such user ${id}`, 'NotFound');}
+      if (!found.has(id)) {fail('collaborator_ids', msg('ticket.no_such_user', { id }), 'NotFound');}
     }
     for (const id of change.follower_ids ?? []) {
       const u = found.get(id);
-      if (!u || u.role === 'end-user') {fail('follower_ids', `${id} is not an agent`, 'InvalidValue');}
+      if (!u || u.role === 'end-user') {fail('follower_ids', msg('ticket.not_an_agent', { id }), 'InvalidValue');}
     }
   }
 }
@@ -524,7 +525,7 @@ async function writeTicket(
   }
   const subject = (next.subject as string) || (comment?.plain.split('\n')[0]?.slice(0, 80) ?? '');
   if (!subject) {
-    throw invalidField('ticket.subject', 'cannot be blank', 'Blank');
+    throw invalidField('ticket.subject', msg('field.blank'), 'Blank');
   }
   const niceId = await nextSequence(ctx, 'ticket');
   const row = await ctx.db
@@ -554,7 +555,7 @@ async function writeTicket(
     .executeTakeFirstOrThrow()
     .catch((error: unknown) => {
       if (isUniqueViolation(error)) {
-        throw invalidField('ticket.external_id', 'is already used by another ticket', 'DuplicateValue');
+        throw invalidField('ticket.external_id', msg('ticket.external_id_taken'), 'DuplicateValue');
       }
       throw error;
     });

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalidField } from '../../platform/errors.js';
+import { refineMessage } from '../../platform/issue-messages.js';
+import { msg } from '../../platform/messages.js';
 import { requestUrl } from '../../platform/http/request.js';
 import { visibleTickets } from './access.js';
 import { loadTicketExtras, presentTicket } from './presenter.js';
@@ -17,7 +19,7 @@ function decode(text: string): Cursor {
   } catch {
     // fall through
   }
-  throw invalidField('cursor', 'is not a cursor this API returned', 'InvalidCursor');
+  throw invalidField('cursor', msg('common.cursor'), 'InvalidCursor');
 }
 
 const query = z
@@ -26,7 +28,7 @@ const query = z
     cursor: z.string().max(200).optional(),
     per_page: z.coerce.number().int().min(1).max(1000).default(1000),
   })
-  .refine((q) => q.start_time !== undefined || q.cursor !== undefined, { message: 'give start_time (Unix seconds) or cursor', path: ['start_time'] });
+  .refine((q) => q.start_time !== undefined || q.cursor !== undefined, { ...refineMessage(msg('schema.start_time_or_cursor')), path: ['start_time'] });
 
 /**
  * Zendesk's incremental export: every ticket changed since a time, deleted ones included

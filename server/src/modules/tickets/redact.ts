@@ -1,5 +1,6 @@
 import { actorUserId, type Ctx, inTransaction } from '../../context.js';
 import { forbidden, invalidField, notFound } from '../../platform/errors.js';
+import { msg } from '../../platform/messages.js';
 import { htmlFromPlain } from '../../platform/rich-text.js';
 import type { AuditEvent } from './change-ticket.js';
 import { findVisibleTicket } from './repo.js';
@@ -34,7 +35,7 @@ export async function redactComment(ctx: Ctx, ticketNiceId: number, commentId: n
       throw notFound();
     }
     if (!comment.plain_body.includes(text)) {
-      throw invalidField('text', 'does not appear in the comment', 'NotFound');
+      throw invalidField('text', msg('ticket.text_not_found'), 'NotFound');
     }
     const plain = comment.plain_body.split(text).join(MASK);
     const html = comment.html_body.split(escapeHtml(text)).join(MASK).split(text).join(MASK);

@@ -8,6 +8,7 @@ import { findDefaultGroup } from '../groups/repo.js';
 import { findOrganization } from '../organizations/repo.js';
 import { findUser, findUsers } from '../users/repo.js';
 import { idempotent } from '../../platform/http/idempotency.js';
+import { msg } from '../../platform/messages.js';
 import { pageEnvelope, pageQuery, paginate } from '../../platform/http/pagination.js';
 import { requestUrl } from '../../platform/http/request.js';
 import { idList, idParams } from '../shared/fields.js';
@@ -160,19 +161,17 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     const { requester, ...request } = req.body.request;
     const anonymous = req.ctx.actor.kind === 'anonymous';
     if (anonymous && !requester) {
-      throw invalidField('request.requester', 'sign in, or give your name and email address', 'Required');
+      throw invalidField('request.requester', msg('ticket.sign_in_or_name'), 'Required');
     }
     if (!anonymous && requester) {
-      throw invalidField('request.requester', 'is only for requests made without signing in; agents create tickets for others through /api/v2/tickets');
+      throw invalidField('request.requester', msg('ticket.anonymous_requester'));
     }
     if (anonymous && request.comment.uploads?.length) {
-      throw invalidField('request.comment.uploads', 'sign in to attach files');
+      throw invalidField('request.comment.uploads', msg('ticket.sign_in_to_attach'));
     }
-    if (anonymous) {
-      await throttleAnonymousRequest(req.ctx);
-    }
+    const portalAccess = anonymous ? await throttleAnonymousRequest(req.ctx) : null;
     const outcome = await idempotent(req.ctx, req, async (tx) => {
-      const actor = requester ? await actAsAnonymousRequester(tx, requester, 'request.requester') : tx;
+      const actor = requester && portalAccess ? await actAsAnonymousRequester(tx, requester, 'request.requester', portalAccess) : tx;
       const result = await changeTicket(
         { ...actor, permissions: { ...actor.permissions, isAgent: false } },
         null,

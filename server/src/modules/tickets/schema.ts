@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { refineMessage } from '../../platform/issue-messages.js';
+import { msg } from '../../platform/messages.js';
 import { email, externalId, idParam, locale, name, tags } from '../shared/fields.js';
 
 export const ticketStatus = z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed']);
@@ -15,15 +17,15 @@ const uploads = z.array(z.string().min(10).max(100)).max(20);
 
 export const commentInput = z
   .strictObject({ ...commentText, public: z.boolean().optional(), uploads: uploads.optional() })
-  .refine(hasText, { message: 'needs a body or html_body', path: ['body'] });
+  .refine(hasText, { ...refineMessage(msg('schema.comment_body')), path: ['body'] });
 /** End users' comments are always public, so they have no `public` flag. */
-const requestComment = z.strictObject({ ...commentText, uploads: uploads.optional() }).refine(hasText, { message: 'needs a body or html_body', path: ['body'] });
+const requestComment = z.strictObject({ ...commentText, uploads: uploads.optional() }).refine(hasText, { ...refineMessage(msg('schema.comment_body')), path: ['body'] });
 export type CommentInput = z.infer<typeof commentInput>;
 
 const customFieldValue = z.union([z.string().max(65_535), z.number(), z.boolean(), z.array(z.string().max(255)).max(100), z.null()]);
 
 const editable = {
-  subject: z.string().trim().min(1, 'cannot be blank').max(255),
+  subject: z.string().trim().min(1).max(255),
   status: ticketStatus,
   type: ticketType.nullable(),
   priority: ticketPriority.nullable(),
@@ -32,7 +34,7 @@ const editable = {
   group_id: idParam.nullable(),
   organization_id: idParam.nullable(),
   problem_id: idParam.nullable(),
-  due_at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time' }).nullable(),
+  due_at: z.iso.datetime({ offset: true }).nullable(),
   external_id: externalId,
   tags,
   custom_fields: z.array(z.strictObject({ id: z.union([idParam, z.string().max(64)]), value: customFieldValue })).max(200),
@@ -56,10 +58,7 @@ export const ticketCreateInput = z
     status: true, type: true, priority: true, requester_id: true, assignee_id: true, group_id: true, organization_id: true,
     problem_id: true, due_at: true, external_id: true, tags: true, custom_fields: true, ticket_form_id: true, collaborator_ids: true, follower_ids: true,
   })
-  .refine((t) => t.comment !== undefined || (t.description ?? '').trim().length > 0, {
-    message: 'a new ticket needs a comment (or description)',
-    path: ['comment'],
-  });
+  .refine((t) => t.comment !== undefined || (t.description ?? '').trim().length > 0, { ...refineMessage(msg('ticket.needs_comment')), path: ['comment'] });
 export type TicketCreateInput = z.infer<typeof ticketCreateInput>;
 
 export const ticketUpdateInput = z
@@ -93,5 +92,5 @@ export const requestCreateBody = z.strictObject({
 export const requestUpdateBody = z.strictObject({
   request: z
     .strictObject({ comment: requestComment.optional(), solved: z.literal(true).optional() })
-    .refine((r) => r.comment !== undefined || r.solved !== undefined, { message: 'needs a comment or solved: true', path: ['comment'] }),
+    .refine((r) => r.comment !== undefined || r.solved !== undefined, { ...refineMessage(msg('schema.comment_or_solved')), path: ['comment'] }),
 });

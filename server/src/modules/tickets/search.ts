@@ -3,6 +3,7 @@ import type { Ctx } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { DAY, HOUR, MINUTE } from '../../platform/clock.js';
 import { invalidField } from '../../platform/errors.js';
+import { msg } from '../../platform/messages.js';
 import type { SearchFilter } from '../../platform/search/query.js';
 
 export const ticketFilterKeys = new Set([
@@ -18,7 +19,7 @@ type Eb = ExpressionBuilder<Database, 'tickets'>;
 function ordered(column: 'tickets.status' | 'tickets.priority', order: readonly string[], f: SearchFilter): Expression<SqlBool> {
   const index = order.indexOf(f.value.toLowerCase());
   if (index === -1) {
-    throw invalidField('query', `${f.key} must be one of ${order.join(', ')}`, 'InvalidValue');
+    throw invalidField('query', msg('ticket.search_order', { key: f.key, values: order }), 'InvalidValue');
   }
   const pick = {
     ':': [order[index] ?? ''],
@@ -39,7 +40,7 @@ function parseTime(ctx: Ctx, value: string, key: string): number {
   }
   const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(at)) {
-    throw invalidField('query', `${key} needs a date like 2026-01-01 or an age like 4hours`, 'InvalidValue');
+    throw invalidField('query', msg('ticket.search_date', { key }), 'InvalidValue');
   }
   return at;
 }
@@ -131,7 +132,7 @@ export function ticketFilter(ctx: Ctx, f: SearchFilter) {
         case 'due_date':
           return timeFilter(ctx, eb, 'tickets.due_at', f);
         default:
-          throw invalidField('query', `unknown filter ${f.key}`, 'InvalidValue');
+          throw invalidField('query', msg('ticket.search_filter', { key: f.key }), 'InvalidValue');
       }
     })();
     return f.negate ? eb.not(condition) : condition;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TicketStatus } from '../../db/schema.js';
+import { renderMessage } from '../../platform/messages.js';
 import { decideStatus, type StatusInput } from './status-rules.js';
 
 const status = fc.constantFrom<TicketStatus>('new', 'open', 'pending', 'hold', 'solved', 'closed');
@@ -114,6 +115,6 @@ describe('ticket status rules (examples)', () => {
   ])('refuses %o', (i, reason) => {
     const d = decideStatus(i);
     expect(d.ok).toBe(false);
-    expect(d.ok ? '' : d.reason).toMatch(reason);
+    expect(d.ok ? '' : renderMessage('en', d.reason)).toMatch(reason);
   });
 });

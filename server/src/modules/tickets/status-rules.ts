@@ -1,4 +1,5 @@
 import type { TicketStatus } from '../../db/schema.js';
+import { type Message, msg } from '../../platform/messages.js';
 
 /** What a change asks for and who makes it: the inputs of the status rules. */
 export type StatusInput = {
@@ -17,7 +18,7 @@ export type StatusInput = {
   merging?: boolean;
 };
 
-export type StatusDecision = { ok: true; status: TicketStatus } | { ok: false; reason: string };
+export type StatusDecision = { ok: true; status: TicketStatus } | { ok: false; reason: Message };
 
 const reopenedByRequester = new Set<TicketStatus>(['pending', 'hold', 'solved']);
 
@@ -38,21 +39,21 @@ export function decideStatus(input: StatusInput): StatusDecision {
     return { ok: true, status: 'closed' };
   }
   if (current === 'closed') {
-    return { ok: false, reason: 'closed tickets cannot be changed; a reply makes a follow-up ticket' };
+    return { ok: false, reason: msg('ticket.closed') };
   }
   const requesterSolves = actor === 'requester' && requested === 'solved' && current !== null;
   const canSet = actor === 'agent' || actor === 'system' || requesterSolves;
   if (requested !== undefined && requested !== current && !canSet) {
-    return { ok: false, reason: 'only agents can change the status' };
+    return { ok: false, reason: msg('ticket.agents_set_status') };
   }
 
   let next: TicketStatus;
   if (requested !== undefined && canSet) {
     if (requested === 'new' && current !== null && current !== 'new') {
-      return { ok: false, reason: 'a ticket cannot go back to new' };
+      return { ok: false, reason: msg('ticket.not_back_to_new') };
     }
     if (requested === 'closed' && current !== 'solved') {
-      return { ok: false, reason: 'only a solved ticket can be closed' };
+      return { ok: false, reason: msg('ticket.close_solved_only') };
     }
     next = requested;
   } else if (current === null) {
@@ -66,7 +67,7 @@ export function decideStatus(input: StatusInput): StatusDecision {
   }
 
   if ((next === 'solved' || next === 'closed') && !input.assigned) {
-    return { ok: false, reason: 'a ticket needs an assignee to be solved' };
+    return { ok: false, reason: msg('ticket.solve_needs_assignee') };
   }
   return { ok: true, status: next };
 }
