@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { forReading, systemCtx } from '../src/context.js';
+import { findAccountById } from '../src/modules/accounts/repo.js';
+import { countViewsCached } from '../src/modules/views/count-cache.js';
 import { HOUR } from '../src/platform/clock.js';
 import { type Client, createHelpdesk, createTestApp, createUser, type Helpdesk, type TestApp } from './support/app.js';
 
@@ -104,6 +108,29 @@ describe('default views', () => {
     expect(await count(wang.client)).toBe((before ?? 0) + 1);
     expect((await desk.owner.put(`/api/v2/tickets/${id}`, { ticket: { status: 'solved', assignee_id: wang.id } })).statusCode).toBe(200);
     expect(await count(wang.client)).toBe(before);
+  });
+  it('answers a slow view\'s remembered count at once, marked not fresh, while it is counted again', async () => {
+    const account = await findAccountById(t.database.db, desk.accountId);
+    if (!account) {
+      throw new Error('no account');
+    }
+    const ctx = forReading(systemCtx({ db: t.database.db, clock: t.clock, log: pino({ level: 'silent' }), config: t.config, request: { ip: null, userAgent: null, origin: null } }, account));
+    const view = { id: -1, updatedAt: 0, defaultKey: null, conditions: { all: [{ field: 'status', operator: 'less_than', value: 'solved' } as const], any: [] } };
+    // slowMs 0: every count counts as slow, so a recount is never waited for.
+    const count = async (slowMs?: number) => (await countViewsCached(ctx, [view], slowMs === undefined ? {} : { slowMs })).get(-1);
+    const first = await count(0);
+    expect(first?.fresh).toBe(true); // nothing remembered yet: the caller waits
+    await newTicket('慢计数测试');
+    expect(await count(0)).toEqual({ ...first, fresh: false });
+    let next = await count(0);
+    for (let i = 0; i < 100 && !next?.fresh; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      next = await count(0);
+    }
+    expect(next).toEqual({ value: (first?.value ?? 0) + 1, capped: false, fresh: true });
+    await newTicket('快计数测试');
+    // A quick view is always counted before the answer.
+    expect(await count()).toEqual({ value: (first?.value ?? 0) + 2, capped: false, fresh: true });
   });
 });
 

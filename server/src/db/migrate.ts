@@ -23,6 +23,7 @@ import * as agentNotifications from './migrations/2026-11-22T3000-agent-notifica
 import * as searchScope from './migrations/2026-11-22T3200-search-scope.js';
 import * as portalAccess from './migrations/2026-12-02T4500-portal-access.js';
 import * as solvedCoveringIndex from './migrations/2026-12-02T4600-solved-covering-index.js';
+import * as queueIndexShapes from './migrations/2026-12-02T4700-queue-index-shapes.js';
 
 // Listed, not read from a folder, so the compiled build and the tests run the same set.
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T3200-search-scope': searchScope,
   '2026-12-02T4500-portal-access': portalAccess,
   '2026-12-02T4600-solved-covering-index': solvedCoveringIndex,
+  '2026-12-02T4700-queue-index-shapes': queueIndexShapes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -49,6 +49,8 @@ export function useViewCounts(ids: number[]) {
     queryKey: ticketKeys.counts(ids),
     enabled: ids.length > 0,
     queryFn: async () => (await api<{ view_counts: ViewCount[] }>('GET', `/api/v2/views/count_many?ids=${ids.join(',')}`)).view_counts,
+    // A slow view's count may come back remembered while the server recounts it.
+    refetchInterval: (query) => (query.state.data?.some((c) => !c.fresh) ? 2000 : false),
   });
 }
 

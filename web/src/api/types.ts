@@ -51,7 +51,8 @@ export type Ticket = {
 };
 
 export type View = { id: number; title: string; active: boolean; default: boolean };
-export type ViewCount = { view_id: number; value: number; pretty: string };
+/** `fresh: false`: a remembered count while the server counts again; ask again shortly. */
+export type ViewCount = { view_id: number; value: number; pretty: string; fresh: boolean };
 
 export type Attachment = { id: number; file_name: string; content_url: string; content_type: string; size: number; inline: boolean };
 

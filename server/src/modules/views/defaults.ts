@@ -22,7 +22,7 @@ export const defaultViews: DefaultView[] = [
     title: { 'zh-CN': '我的未解决工单', en: 'Your unsolved tickets' },
     conditions: { all: [unsolved, { field: 'assignee_id', operator: 'is', value: 'current_user' }], any: [] },
     execution: recent,
-    index: 'tickets_live_assignee_idx (account_id, assignee_id, status, updated_at, id) where deleted_at is null',
+    index: 'tickets_live_assignee_idx (account_id, assignee_id, status, updated_at, id) where deleted_at is null and assignee_id is not null',
   },
   {
     key: 'unassigned_in_my_groups',
@@ -59,14 +59,14 @@ export const defaultViews: DefaultView[] = [
     title: { 'zh-CN': '等待回复的工单', en: 'Pending tickets' },
     conditions: { all: [{ field: 'status', operator: 'is', value: 'pending' }], any: [] },
     execution: recent,
-    index: 'tickets_live_status_idx (account_id, status, updated_at, id) where deleted_at is null',
+    index: 'tickets_live_status_idx (account_id, status, updated_at, id, priority) where deleted_at is null',
   },
   {
     key: 'recently_updated',
     title: { 'zh-CN': '最近更新的工单', en: 'Recently updated tickets' },
     conditions: { all: [{ field: 'hours_since_updated', operator: 'less_than', value: 24 }], any: [] },
     execution: recent,
-    index: 'tickets_updated_idx (account_id, updated_at, id)',
+    index: 'tickets_updated_cover_idx (account_id, updated_at, id, deleted_at)',
   },
   {
     key: 'recently_solved',
@@ -86,7 +86,7 @@ export const defaultViews: DefaultView[] = [
     title: { 'zh-CN': '所有未解决的工单', en: 'All unsolved tickets' },
     conditions: { all: [unsolved], any: [] },
     execution: recent,
-    index: 'tickets_live_status_idx (account_id, status, updated_at, id) where deleted_at is null',
+    index: 'tickets_live_status_idx (account_id, status, updated_at, id, priority) where deleted_at is null',
   },
   {
     key: 'deleted',

@@ -80,8 +80,8 @@ export const viewRoutes: FastifyPluginAsyncZod = async (app) => {
     });
     const values = await countViewsCached(forReading(req.ctx), wanted);
     const counts = wanted.map((view) => {
-      const c = values.get(view.id) ?? { value: 0, capped: false };
-      return { view_id: view.id, url: apiUrl(req.ctx, `views/${view.id}/count`), value: c.value, pretty: prettyCount(c), fresh: true, capped: c.capped };
+      const c = values.get(view.id) ?? { value: 0, capped: false, fresh: true };
+      return { view_id: view.id, url: apiUrl(req.ctx, `views/${view.id}/count`), value: c.value, pretty: prettyCount(c), fresh: c.fresh, capped: c.capped };
     });
     return { view_counts: counts };
   });
@@ -102,8 +102,8 @@ export const viewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/v2/views/:id/count', { config: { access: 'agent' }, schema: { tags, params: idParams } }, async (req) => {
     const view = await getVisibleView(req.ctx, req.params.id);
-    const c = (await countViewsCached(forReading(req.ctx), [view])).get(view.id) ?? { value: 0, capped: false };
-    return { view_count: { view_id: view.id, url: apiUrl(req.ctx, `views/${view.id}/count`), value: c.value, pretty: prettyCount(c), fresh: true, capped: c.capped } };
+    const c = (await countViewsCached(forReading(req.ctx), [view])).get(view.id) ?? { value: 0, capped: false, fresh: true };
+    return { view_count: { view_id: view.id, url: apiUrl(req.ctx, `views/${view.id}/count`), value: c.value, pretty: prettyCount(c), fresh: c.fresh, capped: c.capped } };
   });
 
   app.get('/api/v2/views/:id/tickets', { config: { access: 'agent' }, schema: { tags, params: idParams, querystring: pageParams } }, async (req) => {
