@@ -22,7 +22,7 @@ export function outboxHandlers(deps: { db: Db; clock: Clock; log: Logger; config
     'job.run': (payload, accountId) => runJob(deps, accountId, payload.job_id),
     'realtime.publish': (payload, accountId) => publishEvent(deps.db, deps.bus, accountId, payload.seq),
     'webhook.deliver': (payload, accountId) => deliverWebhook(deps, accountId, payload),
-    'sla.recompute': (payload, accountId) => recomputeSlas(deps, accountId, payload.after_ticket_id),
+    'sla.recompute': (payload, accountId) => recomputeSlas(deps, accountId, payload.after_ticket_id, payload.generation ?? 0),
     'automations.run': (_payload, accountId) => runAutomationsFor(deps, accountId),
     'email.process': (payload, accountId) => processInbound({ ...deps, blobs: rawMailStorage(deps.config) }, accountId, payload.inbound_id),
   };

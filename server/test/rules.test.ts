@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleAutomationRuns } from '../src/modules/automations/run-automations.js';
 import { recordDueBreaches } from '../src/modules/sla/breaches.js';
+import { recomputeSlas } from '../src/modules/sla/recompute.js';
 import { runDueRecurring } from '../src/modules/recurring/service.js';
 import { HOUR, MINUTE } from '../src/platform/clock.js';
 import { pino } from 'pino';
@@ -232,6 +233,12 @@ describe('SLA policies', () => {
     await t.drainOutbox();
     // Friday Oct 9, 09:00 + 120 minutes.
     expect((await secondFirst())?.breach_at).toBe('2026-10-09T03:00:00.000Z');
+    // A re-timing asked for before the latest edit stops: the latest one re-times everything.
+    expect((await desk.owner.post(`/api/v2/business_hours/schedules/${schedule}/holidays`, { holiday: { name: '公司活动二', start_date: '2026-10-09', end_date: '2026-10-09' } })).statusCode).toBe(201);
+    await recomputeSlas({ db: t.database.db, clock: t.clock, log: silent, config: t.config }, desk.accountId, 0, 1);
+    expect((await secondFirst())?.breach_at).toBe('2026-10-09T03:00:00.000Z');
+    await t.drainOutbox();
+    expect((await secondFirst())?.breach_at).not.toBe('2026-10-09T03:00:00.000Z');
 
     // The first public reply fulfils it.
     t.clock.advance(10 * MINUTE);

@@ -4,7 +4,7 @@ import { type Ctx, inTransaction } from '../../context.js';
 import { isoTime } from '../../platform/clock.js';
 import { invalidField, invalidFields, notFound } from '../../platform/errors.js';
 import { apiUrl } from '../../platform/http/urls.js';
-import { writeOutbox } from '../../platform/outbox/outbox.js';
+import { requestSlaRecompute } from '../sla/recompute.js';
 import { addBusinessMinutes, intervalProblems, isWithinBusinessHours, NoBusinessHoursError, weekdayHours } from '../../rules/business-time.js';
 import { touchRules } from '../../rules/rules-version.js';
 import { idParam, idParams, timeZone } from '../shared/fields.js';
@@ -85,7 +85,7 @@ function checkIntervals(intervals: z.infer<typeof interval>[]): void {
 /** Calendar edits re-time the SLA clocks that depend on them. */
 async function calendarChanged(ctx: Ctx): Promise<void> {
   await touchRules(ctx);
-  await writeOutbox(ctx, { topic: 'sla.recompute', payload: { after_ticket_id: 0 } });
+  await requestSlaRecompute(ctx);
 }
 
 export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -6,7 +6,7 @@ import { apiUrl } from '../../platform/http/urls.js';
 import { type Conditions, parseConditions, rawConditionsSchema, throwIfErrors } from '../../rules/definitions.js';
 import { touchRules } from '../../rules/rules-version.js';
 import { PRIORITIES } from '../../rules/ticket-state.js';
-import { writeOutbox } from '../../platform/outbox/outbox.js';
+import { requestSlaRecompute } from './recompute.js';
 import { msg } from '../../platform/messages.js';
 
 export const SLA_METRICS = ['first_reply_time', 'next_reply_time', 'periodic_update_time', 'pausable_update_time', 'requester_wait_time', 'agent_work_time', 'total_resolution_time'] as const;
@@ -65,7 +65,7 @@ function validate(input: z.infer<typeof slaPolicyInput>): Conditions {
 /** Policy edits re-time the tickets they cover, in the background. */
 async function policiesChanged(ctx: Ctx): Promise<void> {
   await touchRules(ctx);
-  await writeOutbox(ctx, { topic: 'sla.recompute', payload: { after_ticket_id: 0 } });
+  await requestSlaRecompute(ctx);
 }
 
 export async function createPolicy(ctx: Ctx, input: z.infer<typeof slaPolicyInput>): Promise<SlaPolicy> {

@@ -10,7 +10,7 @@ export type OutboxMessage =
   | { topic: 'job.run'; payload: JobRun; sensitive?: boolean }
   | { topic: 'realtime.publish'; payload: { seq: number }; sensitive?: boolean }
   | { topic: 'webhook.deliver'; payload: WebhookDelivery; sensitive?: boolean }
-  | { topic: 'sla.recompute'; payload: { after_ticket_id: number }; sensitive?: boolean }
+  | { topic: 'sla.recompute'; payload: { after_ticket_id: number; generation?: number }; sensitive?: boolean }
   | { topic: 'automations.run'; payload: { hour: number }; sensitive?: boolean }
   | { topic: 'email.process'; payload: { inbound_id: number }; sensitive?: boolean };
 
