@@ -12,7 +12,7 @@ import { ticketState } from '../sla/timers.js';
 import { changeTicket } from '../tickets/change-ticket.js';
 import { loadTicketExtras, presentTicket } from '../tickets/presenter.js';
 import { findVisibleTicket, listCollaborators, type TicketRecord } from '../tickets/repo.js';
-import { listMembershipsOfUser } from '../groups/repo.js';
+import { myGroupIds } from '../groups/my-groups.js';
 import { loadDefinitionData } from '../../rules/definition-data.js';
 import { actionDefinitions } from '../../rules/definitions-presenter.js';
 
@@ -28,7 +28,7 @@ function mayEdit(ctx: Ctx, macro: Pick<StoredRule, 'restriction'>): boolean {
 }
 
 async function visibleMacros(ctx: Ctx, active?: boolean): Promise<StoredRule[]> {
-  const groups = new Set((await listMembershipsOfUser(ctx, me(ctx))).map((m) => m.groupId));
+  const groups = await myGroupIds(ctx);
   const all = await listRules(ctx, 'macros', active === undefined ? {} : { active });
   return all.filter((m) => m.restriction === null || (m.restriction.type === 'User' ? m.restriction.id === me(ctx) : m.restriction.ids.some((g) => groups.has(g))) || ctx.permissions.canManageMacros);
 }

@@ -5,7 +5,7 @@ import type { ParsedQuery, SearchFilter } from '../../platform/search/query.js';
 import { rankDocuments } from '../../platform/search/rank.js';
 import { accountToken, assigneeToken, groupToken, type ScopeQuery, scopeToFts5, scopeToTsquery, statusToken, tagToken } from '../../platform/search/scope.js';
 import { segmentQuery } from '../../platform/search/segment.js';
-import { listMembershipsOfUser } from '../groups/repo.js';
+import { myGroupIds } from '../groups/my-groups.js';
 import { queryVisibleTickets, type TicketRecord, toTicket } from '../tickets/repo.js';
 import { ticketFilter } from '../tickets/search.js';
 
@@ -76,7 +76,7 @@ async function visibilityScope(ctx: Ctx): Promise<ScopeQuery | null> {
     case 'all':
       return { all: [{ any: [account] }], none: [] };
     case 'groups': {
-      const groups = (await listMembershipsOfUser(ctx, me)).map((m) => groupToken(m.groupId));
+      const groups = [...(await myGroupIds(ctx))].map(groupToken);
       return { all: [{ any: [account] }, { any: [...groups, assigneeToken(me)] }], none: [] };
     }
     case 'assigned':

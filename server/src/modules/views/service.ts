@@ -4,7 +4,8 @@ import { forbidden, invalidField, notFound } from '../../platform/errors.js';
 import type { Locale } from '../../platform/i18n.js';
 import { compileConditions } from '../../rules/conditions.js';
 import { diffFields, recordAudit } from '../audit-logs/record.js';
-import { findGroupsByIds, listMembershipsOfUser } from '../groups/repo.js';
+import { findGroupsByIds } from '../groups/repo.js';
+import { myGroupIds } from '../groups/my-groups.js';
 import { queryVisibleTickets } from '../tickets/repo.js';
 import { defaultViews } from './defaults.js';
 import { findView, insertView, nextViewPosition, queryViews, toView, type ViewRecord } from './repo.js';
@@ -29,20 +30,7 @@ export async function createDefaultViews(ctx: Ctx, locale: Locale): Promise<void
   }
 }
 
-const groupsOfRequest = new WeakMap<Ctx, Promise<Set<number>>>();
-
-/** The actor's groups, read once per request however many views it counts. */
-function myGroupIds(ctx: Ctx): Promise<Set<number>> {
-  let groups = groupsOfRequest.get(ctx);
-  if (!groups) {
-    const me = actorUserId(ctx);
-    groups = me === null ? Promise.resolve(new Set<number>()) : listMembershipsOfUser(ctx, me).then((ms) => new Set(ms.map((m) => m.groupId)));
-    groupsOfRequest.set(ctx, groups);
-  }
-  return groups;
-}
-
-function canSee(ctx: Ctx, view: ViewRecord, groups: Set<number>): boolean {
+function canSee(ctx: Ctx, view: ViewRecord, groups: ReadonlySet<number>): boolean {
   const r = view.restriction;
   if (r === null) {
     return true;
