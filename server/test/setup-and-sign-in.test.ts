@@ -120,6 +120,15 @@ describe('signing in', () => {
     const me = await desk.anonymous.as({ kind: 'bearer', token }).get('/api/v2/users/me');
     expect(me.json<{ user: { id: number } }>().user.id).toBe(desk.ownerId);
     expect((await desk.anonymous.as({ kind: 'bearer', token: `${token}x` }).get('/api/v2/users/me')).statusCode).toBe(401);
+    // An address guessing tokens is locked out; a valid token from it still works.
+    let status = 0;
+    for (let i = 0; i < 40 && status !== 429; i++) {
+      status = (await desk.anonymous.as({ kind: 'bearer', token: `guess-${i}` }).get('/api/v2/users/me')).statusCode;
+    }
+    expect(status).toBe(429);
+    expect((await desk.anonymous.as({ kind: 'bearer', token }).get('/api/v2/users/me')).statusCode).toBe(200);
+    t.clock.advance(16 * MINUTE);
+    expect((await desk.anonymous.as({ kind: 'bearer', token: 'one-more-guess' }).get('/api/v2/users/me')).statusCode).toBe(401);
   });
 
   it('keeps a cookie session, demands the CSRF token on writes, and ends it on sign-out', async () => {
