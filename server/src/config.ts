@@ -28,7 +28,7 @@ const envSchema = z.object({
   KEFU_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Kefu <no-reply@kefu.local>'),
   KEFU_PROFILE_SQL: booleanFlag.default(false),
-  KEFU_SQLITE_READ_WORKERS: z.coerce.number().int().min(0).max(8).default(2),
+  KEFU_SQLITE_READ_WORKERS: z.coerce.number().int().min(0).max(8).default(1),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   KEFU_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
   KEFU_ALLOW_PRIVATE_CIDRS: z

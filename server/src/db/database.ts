@@ -30,7 +30,7 @@ export type DatabaseOptions = {
   pgPoolSize?: number;
   /** Called after every query (the benchmark and query-count checks use it). */
   onQuery?: (sql: string, ms: number) => void;
-  /** SQLite only: worker threads for heavy reads (default 2; 0 runs every query on the one connection). */
+  /** SQLite only: worker threads for heavy reads (default 1; 0 runs every query on the one connection). */
   readWorkers?: number;
   /** SQLite only: how the write-ahead log is flushed (tests count or delay flushes). */
   fsync?: Fsync;
@@ -62,7 +62,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   // the search index's hot pages no longer fit in 2 MB, and every view page re-read them.
   sqlite.pragma('cache_size = -65536');
   const wal = new WalSync(`${file}-wal`, options.fsync);
-  const workers = options.readWorkers ?? 2;
+  const workers = options.readWorkers ?? 1;
   const core = new SqliteCore(sqlite, wal, workers > 0 ? new ReadPool(file, workers) : null);
   const db = new Kysely<Database>({ dialect: new DurableSqliteDialect(core, false), ...queryLog(options) });
   readers.set(db, new Kysely<Database>({ dialect: new DurableSqliteDialect(core, true), ...queryLog(options) }));
