@@ -1,8 +1,9 @@
 // Repeats GET requests in-process on a seeded bench database, CONC at a time, and prints wall and
 // CPU per request: `PATHS=/api/v2/views/1/tickets N=2000 CONC=8 npx tsx scripts/profile-requests.mts bench/data/sqlite-1000000-42`.
-// Profile it with `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx scripts/profile-requests.mts …`.
+// PROFILE=/tmp/x.cpuprofile writes a CPU profile of the timed part only (not start-up).
 // `view:<i>` in PATHS stands for the manifest's i-th view's first page.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { buildApp } from '../server/src/app.ts';
@@ -34,6 +35,12 @@ const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let next = 0;
 sqlTimes.clear();
+const profiler = process.env.PROFILE ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 await Promise.all(
   Array.from({ length: conc }, async () => {
     while (next < n) {
@@ -46,6 +53,10 @@ await Promise.all(
   }),
 );
 const wall = performance.now() - t0;
+if (profiler && process.env.PROFILE) {
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(process.env.PROFILE, JSON.stringify(profile));
+}
 const cpu = process.cpuUsage(cpu0);
 process.stdout.write(`${n} requests: wall ${(wall / n).toFixed(2)} ms, main thread cpu user ${(cpu.user / 1000 / n).toFixed(2)} ms sys ${(cpu.system / 1000 / n).toFixed(2)} ms per request\n`);
 for (const [sql, e] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {

@@ -9,8 +9,10 @@ import { dialectOf } from '../helpers.js';
  *   "nobody" is the largest assignee of all): it read every unassigned unsolved ticket's row to
  *   test the group, 0.3–0.7 s per count, where the group index answers from the index alone.
  *   "Assigned to X" still matches it, as `assignee_id = ?` implies the index's condition.
- * - The update-time index carries the deletion time, so "updated in the last N hours" tests
- *   deletion in the index instead of reading each row (10,000 rows: 38 ms per count).
+ * - The update-time index carries deletion, status and solved time, so "updated in the last N
+ *   hours" tests deletion in the index instead of reading each row (10,000 rows: 38 ms per
+ *   count), and "recently solved" and "all unsolved", newest update first, walk it in order
+ *   testing status and solved time in the index, where SQLite read each row (3.3 ms a page).
  * - The status index carries the priority, so "urgent unsolved tickets", a view most teams
  *   keep, is counted from the index (239 → 6 ms) instead of reading every unsolved row.
  */
@@ -23,7 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['account_id', 'assignee_id', 'status', 'updated_at', 'id'])
     .where(sql<boolean>`deleted_at is null and assignee_id is not null`)
     .execute();
-  await db.schema.createIndex('tickets_updated_cover_idx').on('tickets').columns(['account_id', 'updated_at', 'id', 'deleted_at']).execute();
+  await db.schema
+    .createIndex('tickets_updated_cover_idx')
+    .on('tickets')
+    .columns(['account_id', 'updated_at', 'id', 'deleted_at', 'status', 'solved_at'])
+    .execute();
   await db.schema.dropIndex('tickets_updated_idx').execute();
   await db.schema.dropIndex('tickets_live_status_idx').execute();
   await db.schema

@@ -66,7 +66,7 @@ export const defaultViews: DefaultView[] = [
     title: { 'zh-CN': '最近更新的工单', en: 'Recently updated tickets' },
     conditions: { all: [{ field: 'hours_since_updated', operator: 'less_than', value: 24 }], any: [] },
     execution: recent,
-    index: 'tickets_updated_cover_idx (account_id, updated_at, id, deleted_at)',
+    index: 'tickets_updated_cover_idx (account_id, updated_at, id, deleted_at, status, solved_at)',
   },
   {
     key: 'recently_solved',
