@@ -178,7 +178,14 @@ export async function seedBench(config: Config, options: { tickets: number; seed
             }
             const updated = Math.min(at, now - MINUTE);
             const tags = [t.tag, ...(r() < 0.1 ? ['vip'] : []), ...(r() < 0.05 ? ['加急'] : [])];
-            plan.push({ n, t, c, st, assignee, created, updated, comments, tags, subject: fill(r, pick(r, t.subjects), { company }) });
+            // As the default automations would have left them: solved tickets close 96 hours after
+            // their last update, and pending ones older than a day have had their reminder. Without
+            // this the first hourly run after a seed re-worked ~70,000 tickets of a million.
+            const settled = st === 'solved' && now - updated > 96 * HOUR ? 'closed' : st;
+            if (st === 'pending' && now - updated > 24 * HOUR) {
+              tags.push('pending_reminded');
+            }
+            plan.push({ n, t, c, st: settled, assignee, created, updated, comments, tags, subject: fill(r, pick(r, t.subjects), { company }) });
           }
           const rows = await trx
             .insertInto('tickets')

@@ -70,7 +70,13 @@ export class ReadPool {
 
   private spawn(): Member {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(workerSource, { eval: true, workerData: { file: this.file, driver, cacheKb: this.cacheKb } });
+    const worker = new Worker(workerSource, {
+      eval: true,
+      workerData: { file: this.file, driver, cacheKb: this.cacheKb },
+      // The worker only runs statements and hands rows over; left to V8's defaults its heap grew
+      // like the main thread's (search hands it 1,000 candidates' text at a time).
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 },
+    });
     // A pool nobody closed must not keep the process alive.
     worker.unref();
     const member: Member = { worker, pending: new Map() };
