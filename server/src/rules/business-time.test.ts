@@ -34,6 +34,13 @@ describe('business-time arithmetic on the mainland-China calendar', () => {
     expect(local(addBusinessMinutes(shanghai, at('2026-11-24T22:00'), 10).at)).toBe('2026-11-25T09:10');
   });
 
+  it('lands on whole milliseconds when the minutes left are fractional', () => {
+    // A timer's elapsed minutes are measured to the millisecond, so what is left can be 0.123456 minutes (7,407.36 ms).
+    const due = addBusinessMinutes(shanghai, at('2026-11-24T09:00'), 0.123456).at;
+    expect(Number.isInteger(due)).toBe(true);
+    expect(due - at('2026-11-24T09:00')).toBe(7407);
+  });
+
   it('jumps the National Day holiday and counts the make-up Saturday', () => {
     // Wednesday Sep 30, 17:00 + 120 minutes: 60 that day, then Oct 1–7 are closed, Thursday Oct 8 opens.
     expect(local(addBusinessMinutes(shanghai, at('2026-09-30T17:00'), 120).at)).toBe('2026-10-08T10:00');

@@ -94,7 +94,9 @@ class DayWalker {
 /** The instant `minutes` business minutes after `from`. */
 export function addBusinessMinutes(calendar: BusinessCalendar, from: number, minutes: number): BusinessInstant {
   const walker = new DayWalker(calendar);
-  let remaining = minutes * MINUTE;
+  // Instants are whole milliseconds (bigint columns on PostgreSQL): elapsed minutes are
+  // fractional, and 0.1 + 0.2 minutes made a breach at ….999 that PostgreSQL refused.
+  let remaining = Math.round(minutes * MINUTE);
   let uncertain = false;
   let date = walker.startDay(from);
   for (let n = 0; n < MAX_DAYS; n++, date = date.plus({ days: 1 })) {
