@@ -24,7 +24,7 @@ const { values } = parseArgs({
   options: {
     tickets: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '42' },
-    duration: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '7' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
     fresh: { type: 'boolean', default: false },
     only: { type: 'string' },
@@ -141,7 +141,8 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js'), 'serve'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: String(port), SMTP_PORT: String(smtpPort), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // The server logs errors only (LOG_LEVEL=error) to stdout: a failing request shows here, not only as a non-2xx count.
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
@@ -358,6 +359,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
 if (!existsSync(path.join(root, 'server/dist/main.js'))) {
   execFileSync('npm', ['run', 'build', '--workspace', 'server'], { cwd: root, stdio: 'inherit' });
 }
+const began = Date.now();
 for (const dialect of values.dialects.split(',') as ('sqlite' | 'postgres')[]) {
   if (dialect === 'postgres' && !(await pgReachable(values['pg-url']))) {
     process.stdout.write(`PostgreSQL is not reachable at ${values['pg-url']}: skipping it.\n`);
@@ -365,3 +367,4 @@ for (const dialect of values.dialects.split(',') as ('sqlite' | 'postgres')[]) {
   }
   await benchDialect(dialect);
 }
+process.stdout.write(`Benchmark done in ${((Date.now() - began) / 60_000).toFixed(1)} min\n`);

@@ -58,6 +58,8 @@ if (profiler && process.env.PROFILE) {
   writeFileSync(process.env.PROFILE, JSON.stringify(profile));
 }
 const cpu = process.cpuUsage(cpu0);
+const mem = process.memoryUsage();
+process.stdout.write(`memory: rss ${Math.round(mem.rss / 2 ** 20)} MB, V8 heap ${Math.round(mem.heapTotal / 2 ** 20)} MB (${Math.round(mem.heapUsed / 2 ** 20)} used), external ${Math.round(mem.external / 2 ** 20)} MB\n`);
 process.stdout.write(`${n} requests: wall ${(wall / n).toFixed(2)} ms, main thread cpu user ${(cpu.user / 1000 / n).toFixed(2)} ms sys ${(cpu.system / 1000 / n).toFixed(2)} ms per request\n`);
 for (const [sql, e] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
   process.stdout.write(`${(e.ms / n).toFixed(3).padStart(7)} ms/request ${String(e.n).padStart(6)}x  ${sql.slice(0, 200)}\n`);
