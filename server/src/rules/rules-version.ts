@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Ctx } from '../context.js';
+import { currentSequence } from '../modules/tickets/repo.js';
 
 /**
  * A stamp that changes whenever an account's rules change, read once per ticket change,
@@ -14,8 +15,7 @@ export async function rulesStamp(ctx: Ctx): Promise<number> {
   if (memo !== undefined) {
     return memo;
   }
-  const row = await ctx.db.selectFrom('account_sequences').select('value').where('account_id', '=', ctx.account.id).where('name', '=', 'rules').executeTakeFirst();
-  const stamp = row?.value ?? 0;
+  const stamp = await currentSequence(ctx, 'rules');
   if (ctx.db.isTransaction) {
     stampInTransaction.set(ctx.db, stamp);
   }

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.js';
+import { listGroupIdsOfUser } from './repo.js';
 
 const groupsOfRequest = new WeakMap<object, Promise<ReadonlySet<number>>>();
 
@@ -13,13 +14,7 @@ export function myGroupIds(ctx: Ctx): Promise<ReadonlySet<number>> {
   const actor = ctx.actor;
   let groups = groupsOfRequest.get(actor);
   if (!groups) {
-    groups = ctx.db
-      .selectFrom('group_memberships')
-      .select('group_id')
-      .where('account_id', '=', ctx.account.id)
-      .where('user_id', '=', actor.user.id)
-      .execute()
-      .then((rows) => new Set(rows.map((r) => r.group_id)));
+    groups = listGroupIdsOfUser(ctx, actor.user.id).then((ids) => new Set(ids));
     groupsOfRequest.set(actor, groups);
   }
   return groups;

@@ -165,6 +165,12 @@ export async function findMembership(ctx: Ctx, id: number): Promise<GroupMembers
   return row ? toMembership(row) : null;
 }
 
+/** The ids of the groups a user belongs to (what visibility and views need, without the rows). */
+export async function listGroupIdsOfUser(ctx: Ctx, userId: number): Promise<number[]> {
+  const rows = await ctx.db.selectFrom('group_memberships').select('group_id').where('account_id', '=', ctx.account.id).where('user_id', '=', userId).execute();
+  return rows.map((r) => r.group_id);
+}
+
 export async function listMembershipsOfUser(ctx: Ctx, userId: number): Promise<GroupMembershipRecord[]> {
   const rows = await queryMemberships(ctx, { userId }).orderBy('gm.id').execute();
   return rows.map(toMembership);

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.js';
 import { type Clock, DAY } from '../../platform/clock.js';
 import type { EventBus, LiveEvent } from '../../platform/realtime/bus.js';
 import { listMembershipsOfUser } from '../groups/repo.js';
+import { currentSequence } from '../tickets/repo.js';
 import { type Audience, type Listener, mayHear } from './audience.js';
 import { PRESENCE_SEQ, PresenceTracker } from './presence.js';
 import { toLiveEvent } from './publish.js';
@@ -90,12 +91,7 @@ export function realtimeRoutes(bus: EventBus): FastifyPluginAsync {
       });
 
       // The account's counter, not the newest kept event: events may have been purged.
-      const latest = await ctx.db
-        .selectFrom('account_sequences')
-        .select('value as seq')
-        .where('account_id', '=', ctx.account.id)
-        .where('name', '=', 'event')
-        .executeTakeFirst();
+      const newest = await currentSequence(ctx, 'event');
       if (since !== undefined) {
         const oldest = await ctx.db
           .selectFrom('realtime_events')
@@ -110,18 +106,17 @@ export function realtimeRoutes(bus: EventBus): FastifyPluginAsync {
           .orderBy('seq')
           .limit(REPLAY_LIMIT + 1)
           .execute();
-        const newest = latest?.seq ?? 0;
         const gap = newest > since && (oldest?.seq === null || oldest?.seq === undefined || oldest.seq > since + 1);
         if (gap || missed.length > REPLAY_LIMIT) {
-          socket.send(JSON.stringify({ type: 'resync', seq: latest?.seq ?? 0 }));
-          lastSent = latest?.seq ?? 0;
+          socket.send(JSON.stringify({ type: 'resync', seq: newest }));
+          lastSent = newest;
         } else {
           for (const row of missed) {
             send(toLiveEvent(ctx.account.id, row));
           }
         }
       } else {
-        lastSent = latest?.seq ?? 0;
+        lastSent = newest;
       }
       socket.send(JSON.stringify({ type: 'hello', seq: Math.max(lastSent, ...sentAfterReplay) }));
       replaying = false;

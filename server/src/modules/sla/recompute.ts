@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Logger } from 'pino';
 import { writeOutbox } from '../../platform/outbox/outbox.js';
 import { findAccountById } from '../accounts/repo.js';
-import { nextSequence, ticketColumns, toTicket } from '../tickets/repo.js';
+import { currentSequence, nextSequence, ticketColumns, toTicket } from '../tickets/repo.js';
 import { updateSlaTimers } from './timers.js';
 
 /** Tickets re-timed per transaction: about 35 ms of work at a time, then others go first. */
@@ -44,8 +44,7 @@ export async function recomputeSlas(deps: { db: Db; clock: Clock; log: Logger; c
   for (;;) {
     const more = await deps.db.transaction().execute(async (trx) => {
       const tx = { ...ctx, db: trx };
-      const latest = await trx.selectFrom('account_sequences').select('value').where('account_id', '=', accountId).where('name', '=', GENERATION).executeTakeFirst();
-      if ((latest?.value ?? 0) > generation) {
+      if ((await currentSequence(tx, GENERATION)) > generation) {
         return false;
       }
       const rows = await trx

@@ -99,6 +99,12 @@ export async function findVisibleTicket(ctx: Ctx, niceId: number): Promise<Ticke
   return row ? toTicket(row) : null;
 }
 
+/** A per-account sequence's latest number (0 before its first). */
+export async function currentSequence(ctx: Ctx, name: string): Promise<number> {
+  const row = await ctx.db.selectFrom('account_sequences').select('value').where('account_id', '=', ctx.account.id).where('name', '=', name).executeTakeFirst();
+  return row?.value ?? 0;
+}
+
 /** Takes the next number of a per-account sequence, starting at 1. */
 export async function nextSequence(ctx: Ctx, name: string): Promise<number> {
   const bumped = await ctx.db

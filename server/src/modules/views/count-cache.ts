@@ -1,6 +1,7 @@
 import { actorUserId, type Ctx } from '../../context.js';
 import { type ViewCount, countView } from './service.js';
 import type { ViewRecord } from './repo.js';
+import { currentSequence } from '../tickets/repo.js';
 
 /**
  * View counts, remembered per agent and view until the helpdesk's tickets change. Every
@@ -65,11 +66,6 @@ function countOnce(key: string, seq: number, at: number, count: () => Promise<Vi
   return started;
 }
 
-async function currentSequence(ctx: Ctx): Promise<number> {
-  const row = await ctx.db.selectFrom('account_sequences').select('value').where('account_id', '=', ctx.account.id).where('name', '=', 'event').executeTakeFirst();
-  return row?.value ?? 0;
-}
-
 /** Counts several views for the same reader, reading the change number once; the counts run side by side. */
 export async function countViewsCached(
   ctx: Ctx,
@@ -77,7 +73,7 @@ export async function countViewsCached(
   options: { slowMs?: number } = {},
 ): Promise<Map<number, CachedViewCount>> {
   const slowMs = options.slowMs ?? SLOW_MS;
-  const seq = await currentSequence(ctx);
+  const seq = await currentSequence(ctx, 'event');
   const now = ctx.clock.now();
   const reader = actorUserId(ctx) ?? 0;
   const counted = await Promise.all(
